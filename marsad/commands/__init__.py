@@ -7,6 +7,8 @@ add a new module's name to ``COMMAND_MODULES`` to register it.
 import importlib
 
 COMMAND_MODULES: tuple[str, ...] = (
+    "eval",
+    "extract",
 )
 
 

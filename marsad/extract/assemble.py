@@ -1,0 +1,218 @@
+"""Grouping incident mentions into events (GUIDE §1: one type, one place, one day, one pair of sides).
+
+Mentions are taken in article order (title first).  A mention joins an earlier
+group of the same event type at the same place on a compatible day; a mention
+that names no place continues the latest group of its type (follow-up
+sentences rarely repeat the town).  The title's mention merges with the body's
+first mention of the same incident.  A mention naming a list of towns becomes
+one event per town with its toll split evenly (GUIDE §4).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from marsad.extract.casualties import Figure
+from marsad.extract.dates import DateMention
+from marsad.extract.incidents import Mention
+from marsad.extract.places import LocatedPlace
+from marsad.extract.roles import Side
+from marsad.model import Article, Event, Span
+
+#: Agent-less incidents of these types are coded with an unidentified armed group (GUIDE §5).
+_UNIDENTIFIED_AGENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+_STATE_PREFIXES = ("Military Forces of", "Police Forces of")
+
+
+@dataclass(slots=True)
+class Located:
+    """A mention with its place, sides and the share of its toll that falls on that place."""
+
+    mention: Mention
+    place: LocatedPlace | None  # offsets into the mention's field string
+    agent: Side | None
+    target: Side | None
+    event_type: str
+    sub_event_type: str
+    toll_share: tuple[int, int] = (0, 1)  # (index of this place, number of places sharing the toll)
+
+
+@dataclass(slots=True)
+class _Group:
+    event_type: str
+    place_key: str | None
+    date: date | None
+    members: list[Located] = field(default_factory=list)
+
+
+def recode(mention: Mention, agent: Side | None, target: Side | None) -> tuple[str, str]:
+    """The trigger's (event_type, sub_event_type) after its sides are known."""
+    trigger = mention.trigger
+    if trigger.civilian_target_event_type and target is not None and target.civilian:
+        return trigger.civilian_target_event_type, trigger.civilian_target_sub_event_type or ""
+    if trigger.state_agent_sub_event_type and agent is not None and agent.name.startswith(_STATE_PREFIXES):
+        return trigger.event_type, trigger.state_agent_sub_event_type
+    return trigger.event_type, trigger.sub_event_type
+
+
+def group_mentions(located: list[Located]) -> list[list[Located]]:
+    """Located mentions grouped into incidents (see module docstring), in article order."""
+    groups: list[_Group] = []
+    for item in located:
+        mention_date = item.mention.date.value if item.mention.date else None
+        place_key = item.place.place.name if item.place else None
+        same_type = [g for g in groups if g.event_type == item.event_type]
+        target = None
+        if place_key is None:
+            target = same_type[-1] if same_type else None
+        else:
+            target = next(
+                (
+                    g
+                    for g in same_type
+                    if g.place_key in (place_key, None)
+                    and (mention_date is None or g.date is None or g.date == mention_date)
+                ),
+                None,
+            )
+        if target is None:
+            target = _Group(item.event_type, place_key, mention_date)
+            groups.append(target)
+        target.members.append(item)
+        target.place_key = target.place_key or place_key
+        target.date = target.date or mention_date
+    return [g.members for g in groups]
+
+
+def _death_figure(mention: Mention) -> Figure | None:
+    return next((f for f in mention.figures if f.kind in ("death", "both")), None)
+
+
+def _injury_figure(mention: Mention) -> Figure | None:
+    return next((f for f in mention.figures if f.kind == "injury" and not f.vague), None)
+
+
+def _share(total: int, share: tuple[int, int]) -> int:
+    """GUIDE §4: a toll over several places divided evenly, the remainder to the first."""
+    index, parts = share
+    return total // parts + (total % parts if index == 0 else 0)
+
+
+def _span(article: Article, item: Located, start: int, end: int) -> Span:
+    span_field = item.mention.field
+    return Span(start, end, article.source_of(span_field)[start:end], span_field)
+
+
+def build_event(article: Article, members: list[Located], country: str | None, bombers: int) -> Event | None:
+    """One :class:`Event` from a group of located mentions (None when no country is known)."""
+    placed = next((m for m in members if m.place is not None), None)
+    event_country = placed.place.place.country if placed and placed.place else country
+    if event_country is None:
+        return None
+    body = [m for m in members if m.mention.field == "text"]
+    lead = body[0] if body else members[0]
+    spans: dict[str, Span] = {}
+    spans["event_type"] = _span(article, lead, lead.mention.trigger_start, lead.mention.trigger_end)
+    spans["evidence"] = _span(article, lead, lead.mention.sentence_start, lead.mention.sentence_end)
+    sub_event_type = max(
+        (m for m in members if m.event_type == lead.event_type), key=lambda m: m.mention.trigger.priority
+    ).sub_event_type
+
+    event_date, time_precision = article.published.value, 2
+    dated = next((m for m in members if m.mention.date is not None), None)
+    if dated is not None and dated.mention.date is not None:
+        when: DateMention = dated.mention.date
+        event_date, time_precision = when.value, when.time_precision
+        spans["event_date"] = _span(article, dated, when.start, when.end)
+
+    fatalities, low, high = _fatalities(article, members, spans)
+    if sub_event_type == "Suicide bomb" and bombers and not any(
+        "bomber_included" in m.mention.cues for m in members
+    ):
+        fatalities, low = fatalities + bombers, low + bombers
+        high = None if high is None else high + bombers
+    injured_item = next((m for m in members if _injury_figure(m.mention)), None)
+    injured = None
+    if injured_item is not None:
+        figure = _injury_figure(injured_item.mention)
+        if figure is not None:
+            injured = _share(figure.best, injured_item.toll_share)
+            spans["injured"] = _span(article, injured_item, figure.start, figure.end)
+
+    agent_item = next((m for m in members if m.agent is not None), None)
+    target_item = next((m for m in members if m.target is not None), None)
+    actor1 = agent_item.agent.name if agent_item and agent_item.agent else None
+    actor2 = target_item.target.name if target_item and target_item.target else None
+    if agent_item and agent_item.agent:
+        spans["actor1"] = _span(article, agent_item, agent_item.agent.start, agent_item.agent.end)
+    if target_item and target_item.target and actor2 != actor1:
+        spans["actor2"] = _span(article, target_item, target_item.target.start, target_item.target.end)
+    elif actor2 == actor1:
+        actor2 = None
+    if lead.event_type in ("Protests", "Riots"):
+        actor2 = actor1 if actor1 and actor1.startswith(_STATE_PREFIXES) else actor2
+        actor1 = f"{'Protesters' if lead.event_type == 'Protests' else 'Rioters'} ({event_country})"
+        if sub_event_type == "Peaceful protest":
+            actor2 = None
+    elif actor1 is None and lead.event_type in _UNIDENTIFIED_AGENT_TYPES:
+        actor1 = f"Unidentified Armed Group ({event_country})"
+
+    place = placed.place if placed else None
+    if placed and place:
+        spans["location"] = _span(article, placed, place.start, place.end)
+    # More of the GUIDE fields backed by their own words → more confidence in the event.
+    confidence = 0.4 + 0.15 * (place is not None) + 0.15 * (dated is not None)
+    confidence += 0.1 * ("fatalities" in spans)
+    if any("denial" in m.mention.cues for m in members):
+        confidence -= 0.1
+    return Event(
+        event_type=lead.event_type,
+        sub_event_type=sub_event_type,
+        event_date=event_date,
+        time_precision=time_precision,
+        country=event_country,
+        admin1=place.place.admin1 if place and place.place.kind != "country" else None,
+        location=place.place.name if place and place.place.kind != "country" else None,
+        location_ar=place.surface if place and place.place.kind != "country" else None,
+        geo_precision=place.geo_precision if place and place.place.kind != "country" else 3,
+        actor1=actor1,
+        actor2=actor2,
+        fatalities=fatalities,
+        injured=injured,
+        evidence=spans["evidence"].text,
+        spans=spans,
+        fatalities_low=low,
+        fatalities_high=high,
+        confidence=round(confidence, 2),
+        latitude=place.place.latitude if place else None,
+        longitude=place.place.longitude if place else None,
+        plover_event=lead.mention.trigger.plover_event,
+        plover_mode=lead.mention.trigger.plover_mode,
+        article_id=article.id,
+    )
+
+
+def _fatalities(
+    article: Article, members: list[Located], spans: dict[str, Span]
+) -> tuple[int, int, int | None]:
+    """GUIDE §4 conservative toll: the lowest of the title's and the body's first stated figure.
+
+    Later body sentences break the toll down («20 on the spot, the rest later»)
+    or recall other incidents, so only the first body figure stands for the event.
+    """
+    candidates: list[tuple[Located, Figure]] = []
+    title = [m for m in members if m.mention.field == "title"]
+    body = [m for m in members if m.mention.field == "text"]
+    for item in title[:1] + [m for m in body if _death_figure(m.mention)][:1]:
+        figure = _death_figure(item.mention)
+        if figure is not None:
+            candidates.append((item, figure))
+    if not candidates:
+        return 0, 0, 0
+    stated = [c for c in candidates if not c[1].vague] or candidates
+    item, figure = min(stated, key=lambda c: _share(c[1].best, c[0].toll_share))
+    spans["fatalities"] = _span(article, item, figure.start, figure.end)
+    best = _share(figure.best, item.toll_share)
+    high = None if figure.high is None else _share(figure.high, item.toll_share)
+    return best, min(best, _share(figure.low, item.toll_share)), high

@@ -1,0 +1,92 @@
+"""Event dates from the words of a sentence, resolved against the publication date (GUIDE §3).
+
+«أمس» = the day before, «أول أمس» = two days before, «اليوم» = that day; a weekday
+is the most recent such day not after publication; «الأسبوع الماضي» alone is
+publication − 7 with precision 2; explicit dates are used as stated (month-only
+mentions give the 15th, precision 3).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+
+from marsad.ingest.dates import find_explicit_dates, weekday_number
+from marsad.model import DatePrecision
+from marsad.text import PhraseMatcher
+from marsad.text.tokens import tokens
+
+#: Relative day words → (days before publication, GUIDE time_precision).
+RELATIVE_DAYS: dict[str, tuple[int, int]] = {
+    "أمس": (1, 1),
+    "البارحة": (1, 1),
+    "الليلة الماضية": (1, 1),
+    "ليلة أمس": (1, 1),
+    "مساء أمس": (1, 1),
+    "صباح أمس": (1, 1),
+    "فجر أمس": (1, 1),
+    "أول أمس": (2, 1),
+    "أمس الأول": (2, 1),
+    "أول من أمس": (2, 1),
+    "ليل أول أمس": (2, 1),
+    "اليوم": (0, 1),
+    "صباح اليوم": (0, 1),
+    "مساء اليوم": (0, 1),
+    "فجر اليوم": (0, 1),
+    "ظهر اليوم": (0, 1),
+    "الليلة": (0, 1),
+    "الأسبوع الماضي": (7, 2),
+    "الأسبوع المنصرم": (7, 2),
+    "الأسبوع الفائت": (7, 2),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """An event date found in a sentence, with its evidence offsets in the searched string."""
+
+    value: date
+    time_precision: int
+    start: int
+    end: int
+
+
+@cache
+def _relative_matcher() -> PhraseMatcher[tuple[int, int]]:
+    return PhraseMatcher(RELATIVE_DAYS)
+
+
+def most_recent_weekday(weekday: int, published: date) -> date:
+    """The most recent day with ``weekday`` (Monday = 0) not after ``published``."""
+    return published - timedelta(days=(published.weekday() - weekday) % 7)
+
+
+def find_event_dates(text: str, published: date) -> list[DateMention]:
+    """Every date expression of ``text`` resolved against ``published``, in text order.
+
+    A weekday followed by «الماضي» is still the most recent such day; a weekday
+    beside «أمس»/«اليوم» is left to the relative word, which is the more exact.
+    """
+    found: list[DateMention] = []
+    for start, end, value, precision in find_explicit_dates(text, reference=published):
+        time_precision = 3 if precision == DatePrecision.MONTH else 1
+        found.append(DateMention(value, time_precision, start, end))
+    relative = _relative_matcher().find(text)
+    for match in relative:
+        days, time_precision = match.value
+        found.append(DateMention(published - timedelta(days=days), time_precision, match.start, match.end))
+    covered = [(m.start, m.end) for m in found]
+    for token in tokens(text):
+        weekday = weekday_number(token.norm) if len(token.norm) >= 4 else None
+        if weekday is None or any(s <= token.start < e for s, e in covered):
+            continue
+        if any(abs(m.start - token.end) <= 2 or abs(token.start - m.end) <= 2 for m in relative):
+            continue  # «أمس الأحد»: the relative word decides (GUIDE §3 weekday rule agrees anyway)
+        found.append(DateMention(most_recent_weekday(weekday, published), 1, token.start, token.end))
+    return sorted(found, key=lambda m: m.start)
+
+
+def within_window(value: date, published: date, days: int = 30) -> bool:
+    """GUIDE §1: code only incidents of the 30 days before publication (and not after it)."""
+    return published - timedelta(days=days) <= value <= published + timedelta(days=1)

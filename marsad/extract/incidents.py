@@ -1,0 +1,99 @@
+"""Incident mentions: a trigger in a sentence of the title or body that reports
+something as having happened (GUIDE §1), with its date words and casualty figures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from marsad.extract.casualties import Figure, find_figures
+from marsad.extract.dates import DateMention, find_event_dates, within_window
+from marsad.extract.lexicon import Lexicon, Trigger
+from marsad.model import SpanField
+from marsad.text import normalize
+from marsad.text.sentences import sentences
+
+
+@dataclass(slots=True)
+class Mention:
+    """One sentence's report of an incident; every offset is into the article's ``field`` string."""
+
+    field: SpanField
+    order: int  # position in the article (title first), for GUIDE "first in the article's order"
+    sentence_start: int
+    sentence_end: int
+    trigger: Trigger
+    trigger_start: int
+    trigger_end: int
+    dates: list[DateMention] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    cues: set[str] = field(default_factory=set)  # cues.yaml groups present in the sentence
+
+    @property
+    def date(self) -> DateMention | None:
+        """The date word nearest the trigger (the sentence may also date a statement)."""
+        if not self.dates:
+            return None
+        return min(self.dates, key=lambda d: abs(d.start - self.trigger_start))
+
+
+def _shifted_dates(dates: list[DateMention], offset: int) -> list[DateMention]:
+    return [DateMention(d.value, d.time_precision, d.start + offset, d.end + offset) for d in dates]
+
+
+def _shifted_figures(figures: list[Figure], offset: int) -> list[Figure]:
+    return [
+        Figure(f.kind, f.best, f.low, f.high, f.start + offset, f.end + offset, f.vague) for f in figures
+    ]
+
+
+def find_mentions(
+    source: str, span_field: SpanField, published: date, lexicon: Lexicon, first_order: int = 0
+) -> list[Mention]:
+    """Incident mentions of ``source`` (an article's title or text), one per reporting sentence.
+
+    A sentence holding an exclusion cue (threat, plan, period total, accident,
+    crime, statement, figurative sense) reports nothing; one dated outside the
+    30-day window neither.  Among a sentence's triggers the highest priority
+    decides the type, so «اشتباكات وقصف» is one mention, not two.
+    """
+    mentions: list[Mention] = []
+    normalized = normalize(source)
+    all_triggers = lexicon.triggers.find(normalized)
+    if not all_triggers:
+        return []
+    ranges = [(0, len(source))] if span_field == "title" else sentences(source)
+    cursor = 0
+    for index, (start, end) in enumerate(ranges):
+        in_sentence = []
+        while cursor < len(all_triggers) and all_triggers[cursor].start < end:
+            if all_triggers[cursor].start >= start:
+                in_sentence.append(all_triggers[cursor])
+            cursor += 1
+        if not in_sentence:
+            continue
+        sentence = source[start:end]
+        if lexicon.exclusions.find(sentence):
+            continue
+        dates = _shifted_dates(find_event_dates(sentence, published), start)
+        if dates and not any(within_window(d.value, published) for d in dates):
+            continue  # background: every date of the sentence is older than 30 days
+        cues = {m.value for group in lexicon.cues.values() for m in group.find(sentence)}
+        figures = _shifted_figures(find_figures(sentence, lexicon, "large_scale" in cues), start)
+        best = max(in_sentence, key=lambda m: (m.value.priority, -m.start))
+        mentions.append(
+            Mention(
+                field=span_field,
+                order=first_order + index,
+                sentence_start=start,
+                sentence_end=end,
+                trigger=best.value,
+                trigger_start=best.start,
+                trigger_end=best.end,
+                dates=[d for d in dates if within_window(d.value, published)],
+                figures=figures,
+                cues=cues,
+            )
+        )
+    return mentions

@@ -1,0 +1,234 @@
+"""Loading and validating the extraction lexicons under ``marsad/data/``.
+
+``triggers.yaml`` (incident words → ACLED/PLOVER codes), ``cues.yaml`` (words
+that exclude or qualify an incident) and ``casualties.yaml`` (death/injury
+words) are data an analyst edits; this module checks them and compiles each
+into a :class:`~marsad.text.PhraseMatcher` once per process.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+from marsad.text import PhraseMatcher, normalize_key
+
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+
+#: GUIDE §2 event types and the sub-event types each one allows.
+SUB_EVENT_TYPES: dict[str, frozenset[str]] = {
+    "Battles": frozenset(
+        {"Armed clash", "Government regains territory", "Non-state actor overtakes territory"}
+    ),
+    "Explosions/Remote violence": frozenset(
+        {
+            "Air/drone strike",
+            "Shelling/artillery/missile attack",
+            "Suicide bomb",
+            "Remote explosive/landmine/IED",
+            "Grenade",
+        }
+    ),
+    "Violence against civilians": frozenset({"Attack", "Abduction/forced disappearance", "Sexual violence"}),
+    "Protests": frozenset(
+        {"Peaceful protest", "Protest with intervention", "Excessive force against protesters"}
+    ),
+    "Riots": frozenset({"Violent demonstration", "Mob violence"}),
+}
+
+CasualtyKind = Literal["death", "injury", "both"]
+NumberPosition = Literal["before", "after", "self"]
+
+#: The cue groups of cues.yaml besides ``exclude`` (whose sub-groups are free).
+CUE_GROUPS: tuple[str, ...] = (
+    "denial",
+    "large_scale",
+    "bomber_included",
+    "target_markers",
+)
+
+
+class LexiconError(ValueError):
+    """A lexicon file that does not follow its documented shape (message names file and entry)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """One incident trigger of triggers.yaml with its codes."""
+
+    id: str
+    event_type: str
+    sub_event_type: str
+    plover_event: str
+    plover_mode: str
+    priority: int
+    weak: bool = False
+    civilian_target_event_type: str | None = None
+    civilian_target_sub_event_type: str | None = None
+    state_agent_sub_event_type: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CasualtyWord:
+    """A death/injury word and where its number is written."""
+
+    kind: CasualtyKind
+    number: NumberPosition
+    count: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Every extraction lexicon, compiled."""
+
+    triggers: PhraseMatcher[Trigger]
+    exclusions: PhraseMatcher[str]  # value: the exclusion reason (cues.yaml exclude sub-group)
+    cues: dict[str, PhraseMatcher[str]]
+    casualties: PhraseMatcher[CasualtyWord]
+    counted_nouns: frozenset[str]  # normalised; words allowed between a number and its casualty word
+    bombers: PhraseMatcher[int]
+
+
+def _read_yaml(name: str) -> dict[str, Any]:
+    path = DATA_DIR / name
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise LexiconError(f"{name}: expected a mapping at top level")
+    return data
+
+
+def _phrases(value: Any, where: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise LexiconError(f"{where}: expected a list of non-empty phrases")
+    return value
+
+
+def _add_unique(table: dict[str, Any], phrase: str, value: Any, where: str) -> None:
+    """Add ``phrase`` unless a different value already owns its normalised form."""
+    key = normalize_key(phrase)
+    if key in table and table[key][1] != value:
+        raise LexiconError(f"{where}: «{phrase}» is already listed for {table[key][1]!r}")
+    table.setdefault(key, (phrase, value))
+
+
+def parse_triggers(data: dict[str, Any]) -> dict[str, Trigger]:
+    """Phrase → :class:`Trigger` from triggers.yaml content, validated."""
+    suffixes = data.get("verb_suffixes", [""])
+    if not isinstance(suffixes, list) or not all(isinstance(s, str) for s in suffixes):
+        raise LexiconError("triggers.yaml: verb_suffixes must be a list of strings")
+    entries = data.get("triggers")
+    if not isinstance(entries, list) or not entries:
+        raise LexiconError("triggers.yaml: `triggers` must be a non-empty list")
+    table: dict[str, tuple[str, Trigger]] = {}
+    seen_ids: set[str] = set()
+    for entry in entries:
+        trigger = _parse_trigger(entry)
+        if trigger.id in seen_ids:
+            raise LexiconError(f"triggers.yaml: duplicate id {trigger.id}")
+        seen_ids.add(trigger.id)
+        where = f"triggers.yaml {trigger.id}"
+        for phrase in _phrases(entry.get("forms", []), f"{where} forms") if entry.get("forms") else []:
+            _add_unique(table, phrase, trigger, where)
+        for verb in _phrases(entry.get("verbs", []), f"{where} verbs") if entry.get("verbs") else []:
+            for suffix in suffixes:
+                _add_unique(table, verb + suffix, trigger, where)
+        if not entry.get("forms") and not entry.get("verbs"):
+            raise LexiconError(f"{where}: no forms or verbs")
+    return {phrase: trigger for phrase, trigger in table.values()}
+
+
+def _parse_trigger(entry: Any) -> Trigger:
+    if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
+        raise LexiconError(f"triggers.yaml: every trigger needs an id, got {entry!r}")
+    where = f"triggers.yaml {entry['id']}"
+    event_type, sub_event_type = entry.get("event_type"), entry.get("sub_event_type")
+    if event_type not in SUB_EVENT_TYPES or sub_event_type not in SUB_EVENT_TYPES[event_type]:
+        raise LexiconError(f"{where}: unknown event/sub-event type {event_type!r}/{sub_event_type!r}")
+    plover = entry.get("plover") or {}
+    if not isinstance(plover.get("event"), str) or not isinstance(plover.get("mode"), str):
+        raise LexiconError(f"{where}: plover needs an event and a mode")
+    priority = entry.get("priority")
+    if not isinstance(priority, int):
+        raise LexiconError(f"{where}: priority must be an integer")
+    civilian = entry.get("if_civilian_target") or {}
+    if civilian:
+        c_type = civilian.get("event_type", event_type)
+        if c_type not in SUB_EVENT_TYPES or civilian.get("sub_event_type") not in SUB_EVENT_TYPES[c_type]:
+            raise LexiconError(f"{where}: bad if_civilian_target {civilian!r}")
+    state = entry.get("if_state_agent") or {}
+    if state and state.get("sub_event_type") not in SUB_EVENT_TYPES[event_type]:
+        raise LexiconError(f"{where}: bad if_state_agent {state!r}")
+    return Trigger(
+        id=entry["id"],
+        event_type=event_type,
+        sub_event_type=sub_event_type,
+        plover_event=plover["event"],
+        plover_mode=plover["mode"],
+        priority=priority,
+        weak=bool(entry.get("weak", False)),
+        civilian_target_event_type=civilian.get("event_type", event_type) if civilian else None,
+        civilian_target_sub_event_type=civilian.get("sub_event_type"),
+        state_agent_sub_event_type=state.get("sub_event_type"),
+    )
+
+
+def parse_cues(data: dict[str, Any]) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """(exclusion phrase → reason, cue group → phrases) from cues.yaml content, validated."""
+    exclude = data.get("exclude")
+    if not isinstance(exclude, dict) or not exclude:
+        raise LexiconError("cues.yaml: `exclude` must map reasons to phrase lists")
+    exclusions: dict[str, tuple[str, str]] = {}
+    for reason, phrases in exclude.items():
+        for phrase in _phrases(phrases, f"cues.yaml exclude.{reason}"):
+            _add_unique(exclusions, phrase, str(reason), f"cues.yaml exclude.{reason}")
+    groups: dict[str, list[str]] = {}
+    for group in CUE_GROUPS:
+        groups[group] = _phrases(data.get(group), f"cues.yaml {group}")
+    unknown = set(data) - {"exclude", *CUE_GROUPS}
+    if unknown:
+        raise LexiconError(f"cues.yaml: unknown groups {sorted(unknown)}")
+    return {phrase: reason for phrase, reason in exclusions.values()}, groups
+
+
+def parse_casualties(data: dict[str, Any]) -> tuple[dict[str, CasualtyWord], list[str], dict[str, int]]:
+    """(word → :class:`CasualtyWord`, counted nouns, bomber word → count) from casualties.yaml."""
+    words: dict[str, tuple[str, CasualtyWord]] = {}
+    for entry in data.get("words") or []:
+        form, kind, number = entry.get("form"), entry.get("kind"), entry.get("number")
+        if not isinstance(form, str) or kind not in ("death", "injury", "both"):
+            raise LexiconError(f"casualties.yaml: bad word entry {entry!r}")
+        if number not in ("before", "after", "self"):
+            raise LexiconError(f"casualties.yaml {form}: number must be before, after or self")
+        count = entry.get("count")
+        if (number == "self") != isinstance(count, int):
+            raise LexiconError(f"casualties.yaml {form}: `count` is required exactly when number is self")
+        _add_unique(words, form, CasualtyWord(kind, number, count), f"casualties.yaml {form}")
+    if not words:
+        raise LexiconError("casualties.yaml: no words")
+    counted = _phrases(data.get("counted_nouns"), "casualties.yaml counted_nouns")
+    bombers: dict[str, int] = {}
+    for entry in data.get("bombers") or []:
+        if not isinstance(entry.get("form"), str) or not isinstance(entry.get("count"), int):
+            raise LexiconError(f"casualties.yaml: bad bomber entry {entry!r}")
+        bombers[entry["form"]] = entry["count"]
+    return {phrase: word for phrase, word in words.values()}, counted, bombers
+
+
+@cache
+def load_lexicon() -> Lexicon:
+    """The compiled lexicons (read and validated once per process)."""
+    triggers = parse_triggers(_read_yaml("triggers.yaml"))
+    exclusions, cue_groups = parse_cues(_read_yaml("cues.yaml"))
+    casualty_words, counted, bombers = parse_casualties(_read_yaml("casualties.yaml"))
+    return Lexicon(
+        triggers=PhraseMatcher(triggers, article_optional=True),
+        exclusions=PhraseMatcher(exclusions, article_optional=True),
+        cues={group: PhraseMatcher(dict.fromkeys(phrases, group)) for group, phrases in cue_groups.items()},
+        casualties=PhraseMatcher(casualty_words, article_optional=True),
+        counted_nouns=frozenset(normalize_key(word) for word in counted),
+        bombers=PhraseMatcher(bombers, article_optional=True),
+    )

@@ -1,0 +1,446 @@
+"""The offline gazetteer: find place names in Arabic text and resolve them to :class:`Place`.
+
+:meth:`Gazetteer.load` reads the shipped ``marsad/data/gazetteer.tsv.gz`` (or
+``$MARSAD_GAZETTEER``, e.g. a village-level build from full GeoNames dumps) and
+keeps what it built — places, lookup index and the Aho-Corasick automaton — in a
+pickle under ``$MARSAD_CACHE_DIR`` (default ``~/.cache/marsad``) keyed by the
+file's hash, so every later process loads in a fraction of a second.
+
+:meth:`Gazetteer.find` is one automaton pass over a sentence (through
+:class:`marsad.text.PhraseMatcher`, which allows attached prepositions such as
+«بدير الزور»), then a look at the few words before each hit for a cue
+(«في»، «بمدينة»، «ريف»، «قرب»…).  Names that are also common words (the
+stoplist) count only after a strong cue such as «مدينة» or «قرية».
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import os
+import pickle
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import ClassVar
+
+from marsad.geo.tables import data_dir
+from marsad.model import Place
+from marsad.text import Normalized, PhraseMatcher, normalize, normalize_key
+
+#: Bump when the cached structure changes, so stale caches are rebuilt.
+_CACHE_FORMAT = 3
+
+_KIND_ORDER = {"country": 0, "admin1": 1, "region": 2, "place": 3}
+
+#: Cue words (lexicon key form) → cue class.  "town": the place itself is meant;
+#: "admin": a province/state is meant; "area": a neutral strong cue; "near": the
+#: event is around the place (ACLED geo_precision 2); "in": a weak «في».
+_CUES: dict[str, str] = {
+    "في": "in",
+    "مدينه": "town", "المدينه": "town", "مدينتي": "town", "بلده": "town", "بلدتي": "town",
+    "قريه": "town", "قريتي": "town", "حي": "town", "مخيم": "town", "بلديه": "town",
+    "منطقه": "area", "ناحيه": "area", "قضاء": "area", "مديريه": "area", "مركز": "area",
+    "محافظه": "admin", "ولايه": "admin", "اقليم": "admin", "مقاطعه": "admin",
+    "ريف": "near", "شرقي": "near", "غربي": "near", "شمالي": "near", "جنوبي": "near",
+    "شرق": "near", "غرب": "near", "شمال": "near", "جنوب": "near", "قرب": "near",
+    "بالقرب من": "near", "اطراف": "near", "محيط": "near", "ضواحي": "near", "مشارف": "near",
+    "قرابه": "near", "مداخل": "near", "بين": "near",
+}  # fmt: skip
+_STRONG_CUES = frozenset({"town", "area", "admin"})
+#: Words that make the next name part of a person's name («أبو محمد»، «ابن علي»).
+_PERSON_PREFIXES = frozenset({"ابو", "ابن", "بن", "بنت", "ام", "عبد", "ال"})
+_PROCLITIC_RE = re.compile(r"^(?:[وف]?(?:[بلك](?!ال)|بال|لل|ال)?)")
+_WORD_RE = re.compile(r"\S+")
+#: How far before a mention to look for its cue (characters of original text).
+_CUE_WINDOW = 40
+
+_SUN_ARTICLES = frozenset({"al", "el", "ad", "adh", "an", "ar", "as", "ash", "at", "ath", "az"})
+_LATIN_JUNK_RE = re.compile(r"[^a-z0-9 ]+")
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A place name found in a text (offsets into the ORIGINAL text).
+
+    ``text`` is the matched word(s) including any attached preposition
+    («بدير الزور»); ``surface`` the name alone («دير الزور»), which is what
+    ``location_ar`` records.  ``candidates`` are the gazetteer entries of that
+    name, most likely first; ``cue`` the word before it that says what kind of
+    place is meant («مدينة»، «ريف»، «قرب»…), ``precision_hint`` the ACLED
+    ``geo_precision`` that the mention suggests (1 the place itself, 2 near it
+    or a small area, 3 a region or wider).
+    """
+
+    start: int
+    end: int
+    text: str
+    surface: str
+    candidates: list[Place]
+    cue: str | None
+    precision_hint: int
+    cue_class: str | None = None
+    surface_start: int = 0
+
+
+@dataclass(slots=True)
+class _State:
+    """Everything :meth:`Gazetteer.load` builds, pickled as one object."""
+
+    places: list[Place]
+    matcher: PhraseMatcher[tuple[tuple[int, ...], bool]]
+    lookup_index: dict[str, tuple[int, ...]]
+    admin_index: dict[tuple[str, str], int]
+    country_index: dict[str, int]
+    country_names: dict[str, str]
+    namesakes: frozenset[int] = field(default_factory=frozenset)  # places named like their admin1
+
+
+class Gazetteer:
+    """Places, admin units, regions and countries, searchable in Arabic and English."""
+
+    _loaded: ClassVar[dict[Path, Gazetteer]] = {}
+
+    def __init__(self, state: _State) -> None:
+        self._state = state
+
+    # ---- loading -------------------------------------------------------------------
+
+    @classmethod
+    def default_path(cls) -> Path:
+        configured = os.environ.get("MARSAD_GAZETTEER")
+        return Path(configured) if configured else data_dir() / "gazetteer.tsv.gz"
+
+    @classmethod
+    def load(cls, path: Path | str | None = None, *, use_cache: bool = True) -> Gazetteer:
+        """The gazetteer of ``path`` (default: the shipped one), built once per process."""
+        resolved = Path(path) if path else cls.default_path()
+        if resolved not in cls._loaded:
+            cls._loaded[resolved] = cls(_load_state(resolved, use_cache))
+        return cls._loaded[resolved]
+
+    # ---- queries -------------------------------------------------------------------
+
+    @property
+    def places(self) -> list[Place]:
+        return self._state.places
+
+    def find(self, text: str | Normalized) -> list[PlaceMention]:
+        """Every place mention in ``text``, in order (see :class:`PlaceMention`)."""
+        norm = text if isinstance(text, Normalized) else normalize(text)
+        original = norm.original
+        mentions: list[PlaceMention] = []
+        previous_cue: tuple[str, str] | None = None
+        previous_end = -1
+        for match in self._state.matcher.find(norm):
+            indices, guarded = match.value
+            before = original[max(0, match.prefix_start - _CUE_WINDOW) : match.prefix_start]
+            words = _WORD_RE.findall(before)
+            if words and _strip_proclitic(normalize_key(words[-1])) in _PERSON_PREFIXES:
+                continue
+            cue = _cue_of(words)
+            # «بين قريتي X وY»: Y shares X's cue.
+            glued = original[previous_end : match.prefix_start].strip()
+            if cue is None and previous_cue and previous_cue[1] == "near" and glued in ("", "و"):
+                cue = previous_cue
+            attached = original[match.prefix_start : match.start]
+            if cue is None and attached and attached[-1] in "بف" and normalize_key(attached).endswith("ب"):
+                cue = (attached, "in")
+            cue_class = cue[1] if cue else None
+            if guarded and cue_class not in _STRONG_CUES:
+                continue
+            candidates = [self._state.places[i] for i in indices]
+            top = candidates[0]
+            if top.kind != "place":
+                hint = 3
+            else:
+                hint = 2 if cue_class == "near" else 1
+            mentions.append(
+                PlaceMention(
+                    match.prefix_start,
+                    match.end,
+                    original[match.prefix_start : match.end],
+                    match.text,
+                    candidates,
+                    cue[0] if cue else None,
+                    hint,
+                    cue_class,
+                    match.start,
+                )
+            )
+            previous_cue, previous_end = cue, match.end
+        return mentions
+
+    def resolve(
+        self, mention: PlaceMention, country: str | None = None, admin1: str | None = None
+    ) -> Place | None:
+        """The place a mention most likely means, given the article's/event's country.
+
+        Order: candidates in ``country`` (code or English name), then in
+        ``admin1``; a town cue prefers towns and an admin cue provinces; a name
+        that is a country is the country; a town named like its province is the
+        town; otherwise provinces and regions before small places, then population.
+        """
+        return self._best(mention.candidates, country, admin1, mention.cue_class)
+
+    def lookup(self, name: str, country: str | None = None, admin1: str | None = None) -> Place | None:
+        """The place called ``name`` (Arabic or English, any spelling the gazetteer knows)."""
+        key = place_key(name)
+        indices = self._state.lookup_index.get(key)
+        if indices is None and not name.isascii():
+            stripped = place_key(_strip_proclitic(normalize_key(name)))
+            indices = self._state.lookup_index.get(stripped)
+        if not indices:
+            return None
+        return self._best([self._state.places[i] for i in indices], country, admin1, None)
+
+    def country_names(self) -> dict[str, str]:
+        """Arabic country name forms (as written in the tables/CLDR) → English short name."""
+        return dict(self._state.country_names)
+
+    def country(self, code_or_name: str) -> Place | None:
+        index = self._state.country_index.get(code_or_name.upper()) or self._state.country_index.get(
+            place_key(code_or_name)
+        )
+        return self._state.places[index] if index is not None else None
+
+    def admin1_of(self, place: Place) -> Place | None:
+        """The first-level unit holding ``place`` (itself for an admin unit; None for a country)."""
+        if place.admin1 is None:
+            return None
+        index = self._state.admin_index.get((place.country_code, place.admin1))
+        return self._state.places[index] if index is not None else None
+
+    # ---- ranking -------------------------------------------------------------------
+
+    def _best(
+        self, candidates: list[Place], country: str | None, admin1: str | None, cue_class: str | None
+    ) -> Place | None:
+        if not candidates:
+            return None
+        wanted_code = self._country_code(country) if country else None
+        admin_names = {p.admin1 for p in candidates if p.kind == "admin1"}
+
+        def score(place: Place) -> tuple[int, int, float, int]:
+            in_country = int(wanted_code is not None and place.country_code == wanted_code)
+            in_admin = int(admin1 is not None and place.admin1 == admin1)
+            if place.kind == "country":
+                preference = 4.0
+            elif place.kind == "place":
+                namesake = place.admin1 in admin_names and place.geonameid in self._state.namesakes
+                preference = 3.5 if namesake else 2.0
+            else:
+                preference = 3.0
+            if cue_class == "town" and place.kind == "place":
+                preference += 3
+            elif cue_class == "admin" and place.kind == "admin1":
+                preference += 3
+            return (in_country, in_admin, preference, place.population)
+
+        return max(candidates, key=score)
+
+    def _country_code(self, country: str) -> str | None:
+        place = self.country(country)
+        return place.country_code if place else None
+
+
+def place_key(name: str) -> str:
+    """Lookup key: spelling-blind (hamza, ta marbuta, spaces, the article «ال»/«al-»)."""
+    if name.isascii():
+        words = _LATIN_JUNK_RE.sub(" ", name.lower().replace("-", " ").replace("'", "")).split()
+        if len(words) > 1 and words[0] in _SUN_ARTICLES:
+            words = words[1:]
+        return "".join(words)
+    key = normalize_key(name).replace(" ", "")
+    if key.startswith("ال") and len(key) > 4:
+        key = key[2:]
+    if key.endswith("اء"):
+        key = key[:-1]  # «السويداء» is often written «السويدا»
+    return key
+
+
+def _strip_proclitic(word: str) -> str:
+    """«بمدينه» → «مدينه», «وفي» → «في»: remove attached conjunction/preposition."""
+    for prefix in ("وبال", "فبال", "وال", "بال", "لل", "وب", "ول", "فب", "فل", "و", "ف", "ب", "ل", "ك"):
+        if word.startswith(prefix) and len(word) - len(prefix) >= 2:
+            return word[len(prefix) :]
+    return word
+
+
+def _cue_class(word_key: str) -> str | None:
+    return _CUES.get(word_key) or _CUES.get(_strip_proclitic(word_key))
+
+
+def _cue_of(words: list[str]) -> tuple[str, str] | None:
+    """The cue right before a mention: one word («بمدينة»), two («بالقرب من»), or a
+    «near» word before a town word («قرب مدينة»، «بين قريتي»), which makes it «near»."""
+    if not words:
+        return None
+    last = normalize_key(words[-1])
+    if len(words) >= 2:
+        pair = normalize_key(words[-2]) + " " + last
+        pair_class = _CUES.get(pair) or _CUES.get(_strip_proclitic(pair))
+        if pair_class:
+            return " ".join(words[-2:]), pair_class
+    last_class = _cue_class(last)
+    if last_class is None:
+        return None
+    if last_class in _STRONG_CUES and len(words) >= 2 and _cue_class(normalize_key(words[-2])) == "near":
+        return " ".join(words[-2:]), "near"
+    return words[-1], last_class
+
+
+# ---- building the in-memory state -------------------------------------------------
+
+
+def _file_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:24]
+
+
+def cache_dir() -> Path:
+    configured = os.environ.get("MARSAD_CACHE_DIR")
+    return Path(configured) if configured else Path.home() / ".cache" / "marsad"
+
+
+def cache_path(path: Path) -> Path:
+    return cache_dir() / f"gazetteer-{_CACHE_FORMAT}-{_file_hash(path)}.pickle"
+
+
+def _load_state(path: Path, use_cache: bool) -> _State:
+    cached = cache_path(path) if use_cache else None
+    if cached is not None and cached.exists():
+        try:
+            with cached.open("rb") as handle:
+                state = pickle.load(handle)
+            if isinstance(state, _State):
+                return state
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            pass  # a truncated or foreign cache file: rebuild it below
+    state = build_state(path)
+    if cached is not None:
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            partial = cached.with_suffix(f".{os.getpid()}.tmp")
+            with partial.open("wb") as handle:
+                pickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            partial.replace(cached)
+        except OSError:
+            pass  # read-only home: work without a cache
+    return state
+
+
+def read_rows(path: Path) -> list[dict[str, str]]:
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        lines = [line.rstrip("\n") for line in handle if not line.startswith("#")]
+    header = lines[0].split("\t")
+    return [dict(zip(header, line.split("\t"), strict=True)) for line in lines[1:] if line]
+
+
+def build_state(path: Path) -> _State:
+    """Parse the gazetteer file into places, indexes and the name automaton."""
+    from marsad.geo.tables import load_tables
+
+    stoplist = {normalize_key(word) for word in load_tables().stoplist}
+    rows = read_rows(path)
+    admin_names = {r["admin1_code"]: r["name"] for r in rows if r["kind"] == "admin1"}
+    country_names_en = {r["country_code"]: r["name"] for r in rows if r["kind"] == "country"}
+    places: list[Place] = []
+    names_of: list[tuple[list[str], list[str]]] = []
+    for row in rows:
+        kind = row["kind"]
+        code = row["country_code"]
+        places.append(
+            Place(
+                name=row["name"],
+                name_ar=row["names_ar"].split("|", 1)[0],
+                country=country_names_en.get(code, code),
+                country_code=code,
+                admin1=None if kind == "country" else admin_names.get(row["admin1_code"]),
+                latitude=float(row["latitude"]) if row["latitude"] else None,
+                longitude=float(row["longitude"]) if row["longitude"] else None,
+                kind=kind,  # type: ignore[arg-type]  # the build writes only the four kinds
+                population=int(row["population"] or 0),
+                geonameid=int(row["id"]),
+                admin1_code=row["iso"] or None,
+            )
+        )
+        names_of.append(
+            ([n for n in row["names_ar"].split("|") if n], [n for n in row["names_en"].split("|") if n])
+        )
+
+    order = sorted(range(len(places)), key=lambda i: (_KIND_ORDER[places[i].kind], -places[i].population))
+    by_phrase: dict[str, list[int]] = {}
+    phrase_of_key: dict[str, str] = {}
+    lookup: dict[str, list[int]] = {}
+    for index in order:
+        arabic, english = names_of[index]
+        for name in arabic:
+            for variant in _spelling_variants(name):
+                key = normalize_key(variant)
+                phrase = phrase_of_key.setdefault(key, variant)
+                bucket = by_phrase.setdefault(phrase, [])
+                if index not in bucket:
+                    bucket.append(index)
+            _add(lookup, place_key(name), index)
+        for name in english:
+            _add(lookup, place_key(name), index)
+
+    matcher_phrases = {}
+    for phrase, indices in by_phrase.items():
+        key = normalize_key(phrase)
+        only_places = all(places[i].kind == "place" for i in indices)
+        short = len(key) <= 3 and " " not in key
+        guarded = key in stoplist or (only_places and short and places[indices[0]].population < 100_000)
+        matcher_phrases[phrase] = (tuple(indices), guarded)
+
+    admin_index = {(p.country_code, p.name): i for i, p in enumerate(places) if p.kind == "admin1"}
+    country_index: dict[str, int] = {}
+    country_names: dict[str, str] = {}
+    for i, place in enumerate(places):
+        if place.kind != "country":
+            continue
+        country_index[place.country_code] = i
+        for name in [place.name, *names_of[i][1]]:
+            country_index.setdefault(place_key(name), i)
+        for name in names_of[i][0]:
+            country_names[name] = place.name
+            country_index.setdefault(place_key(name), i)
+    namesakes = frozenset(
+        p.geonameid
+        for i, p in enumerate(places)
+        if p.kind == "place"
+        and p.admin1 is not None
+        and (admin := admin_index.get((p.country_code, p.admin1))) is not None
+        and place_key(names_of[admin][0][0] if names_of[admin][0] else places[admin].name)
+        in {place_key(n) for n in names_of[i][0]} | {place_key(n) for n in names_of[i][1]}
+    )
+    return _State(
+        places,
+        PhraseMatcher(matcher_phrases),
+        {k: tuple(v) for k, v in lookup.items()},
+        admin_index,
+        country_index,
+        country_names,
+        namesakes,
+    )
+
+
+def _add(index: dict[str, list[int]], key: str, value: int) -> None:
+    if key:
+        bucket = index.setdefault(key, [])
+        if value not in bucket:
+            bucket.append(value)
+
+
+def _spelling_variants(name: str) -> list[str]:
+    """The spellings a name appears in: as given, «البو كمال»/«البوكمال» joined or split,
+    and a final hamza dropped («السويداء»/«السويدا»)."""
+    variants = [name]
+    words = name.split()
+    if len(words) == 2 and words[0] in ("البو", "ابو", "أبو", "بو", "آل"):
+        variants.append("".join(words))
+    elif len(words) == 1 and name.startswith("البو") and len(name) > 6:
+        variants.append("البو " + name[4:])
+    if name.endswith("اء") and len(name) > 4:
+        variants.append(name[:-1])
+    return variants

@@ -1,0 +1,130 @@
+"""Removing page debris (counters, share widgets, "read also" links) from article text.
+
+The cleaner works on whole lines and removes a line only when *all* of it is
+debris, so a real sentence is never cut: «شارك الآلاف في المظاهرة» stays, a lone
+«مشاركة :» goes.  The rules are data, in ``marsad/data/debris.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from marsad.ingest.dates import date_mention_spans, weekday_number
+from marsad.text import normalize_key
+
+# Debris lines are short; longer lines are checked only for a bullet or a link prefix.
+_SHORT_LINE = 80
+_TOKEN_SPLIT_RE = re.compile(r"[\s:|/\\\-–—•·,،.()\[\]«»\"']+")
+_NUMBER_RE = re.compile(r"\d{1,7}")
+_TIME_RE = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
+_BLANK_RUN_RE = re.compile(r"\n(?:[ \t]*\n)+")
+
+
+@dataclass(frozen=True, slots=True)
+class DebrisRules:
+    """The validated contents of ``debris.yaml`` (words in ``normalize_key`` form)."""
+
+    bullets: frozenset[str]
+    exact_lines: frozenset[str]
+    widget_words: frozenset[str]
+    link_prefixes: re.Pattern[str]
+    date_labels: frozenset[str]
+
+
+def _word_list(data: dict, key: str) -> list[str]:
+    words = data.get(key)
+    if not isinstance(words, list) or not words or not all(isinstance(w, str) and w.strip() for w in words):
+        raise ValueError(f"debris.yaml: {key!r} must be a non-empty list of strings")
+    return [normalize_key(w) for w in words]
+
+
+def parse_debris_rules(data: object) -> DebrisRules:
+    """Validate the parsed YAML of ``debris.yaml``; raises ``ValueError`` when malformed."""
+    if not isinstance(data, dict):
+        raise ValueError("debris.yaml must be a mapping")
+    bullets = data.get("bullets")
+    if not isinstance(bullets, str) or not bullets.strip() or any(c.isalnum() for c in bullets):
+        raise ValueError("debris.yaml: 'bullets' must be a string of non-alphanumeric characters")
+    return DebrisRules(
+        bullets=frozenset(bullets.replace(" ", "")),
+        exact_lines=frozenset(_word_list(data, "exact_lines")),
+        widget_words=frozenset(_word_list(data, "widget_words")),
+        link_prefixes=re.compile(
+            "(?:" + "|".join(re.escape(p) for p in _word_list(data, "link_prefixes")) + r")(?!\w)"
+        ),
+        date_labels=frozenset(_word_list(data, "date_labels")),
+    )
+
+
+@cache
+def debris_rules() -> DebrisRules:
+    """The rules shipped in ``marsad/data/debris.yaml`` (loaded once)."""
+    text = resources.files("marsad").joinpath("data/debris.yaml").read_text(encoding="utf-8")
+    return parse_debris_rules(yaml.safe_load(text))
+
+
+def bullet_content(line: str) -> str | None:
+    """The text after the bullet of a bullet line («  • 2/9/2018» → «2/9/2018»), else None."""
+    stripped = line.strip()
+    if stripped[:1] and stripped[0] in debris_rules().bullets:
+        return stripped.lstrip("".join(debris_rules().bullets)).strip()
+    return None
+
+
+def _tokens(text: str) -> list[str]:
+    return [t for t in _TOKEN_SPLIT_RE.split(normalize_key(text)) if t]
+
+
+def is_date_or_time(content: str) -> bool:
+    """True when ``content`` is only a date and/or time, with labels («نشر في», weekday)."""
+    spans = date_mention_spans(content)
+    times = [(m.start(), m.end()) for m in _TIME_RE.finditer(content)]
+    if not spans and not times:
+        return False
+    rest = list(content)
+    for start, end in spans + times:
+        rest[start:end] = " " * (end - start)
+    labels = debris_rules().date_labels
+    return all(t in labels or weekday_number(t) is not None for t in _tokens("".join(rest)))
+
+
+def _is_counter_or_widget(content: str, rules: DebrisRules) -> bool:
+    tokens = _tokens(content)
+    words = [t for t in tokens if not _NUMBER_RE.fullmatch(t)]
+    if not words:
+        return True  # a lone counter («• 6») or an empty bullet
+    return all(w in rules.widget_words for w in words)
+
+
+def is_debris_line(line: str) -> bool:
+    """True when the whole line is page debris (blank lines are not debris)."""
+    stripped = line.strip()
+    if not stripped:
+        return False
+    rules = debris_rules()
+    content = bullet_content(stripped)
+    if content is not None:
+        return _is_counter_or_widget(content, rules) or is_date_or_time(content)
+    key = normalize_key(stripped[:_SHORT_LINE])
+    if rules.link_prefixes.match(key):
+        return True
+    if len(stripped) > _SHORT_LINE:
+        return False
+    return key in rules.exact_lines or (
+        any(t in rules.widget_words for t in _tokens(stripped)) and _is_counter_or_widget(stripped, rules)
+    )
+
+
+def clean_text(text: str) -> str:
+    """``text`` without debris lines; blank-line runs collapse to one, ends trimmed.
+
+    Kept lines are kept byte for byte, so any sentence of the cleaned text is a
+    sentence of the original.
+    """
+    kept = [line for line in text.splitlines() if not is_debris_line(line)]
+    return _BLANK_RUN_RE.sub("\n\n", "\n".join(kept)).strip()

@@ -1,0 +1,194 @@
+"""When two event reports can describe the same incident.
+
+Each rule is a pure predicate on two :class:`~marsad.model.Event` reports.  Two
+reports are *compatible* when every rule holds: same country, compatible event
+types, dates within one day once each report's time precision is widened into
+the window of days it could mean, places that agree, actors that agree, and
+different source articles (one article never reports one incident twice: the
+guide codes it once).
+"""
+
+from __future__ import annotations
+
+import calendar
+import math
+import re
+import unicodedata
+from datetime import date, timedelta
+
+from marsad.model import Event
+from marsad.text import normalize_key
+
+#: Reports may differ by this much beyond their date windows (night raids, time zones,
+#: "yesterday" counted from a late-night publication).
+DATE_TOLERANCE = timedelta(days=1)
+#: Two point locations this close are one place (ACLED's "same location" scale).
+SAME_PLACE_KM = 20.0
+#: A report with ``time_precision`` 2 ("this week", "recently", no time word: the
+#: publication date) means some day in the week before its date.
+_WEEK = timedelta(days=7)
+
+#: Event types that outlets mix up for one incident: a strike in a battle is coded as
+#: a battle by one outlet and as a strike by another; a strike that hit civilians as an
+#: attack on civilians; a protest that turned violent as a riot.
+_COMPATIBLE_TYPE_PAIRS: frozenset[frozenset[str]] = frozenset(
+    {
+        frozenset({"Battles", "Explosions/Remote violence"}),
+        frozenset({"Explosions/Remote violence", "Violence against civilians"}),
+        frozenset({"Protests", "Riots"}),
+    }
+)
+
+#: Canonical actor names that outlets use interchangeably for one side: the coalition
+#: is "the Americans" to one outlet, Syrian regime forces and their militias are one
+#: side to most, Wagner's contractors are "Russian forces" to others.
+_ACTOR_FAMILIES: dict[str, str] = {
+    "International Coalition (US-led)": "us-led forces",
+    "Military Forces of the United States": "us-led forces",
+    "Military Forces of Syria": "syrian government side",
+    "Pro-Government Militia (Syria)": "syrian government side",
+    "Wagner Group": "russian forces",
+    "Military Forces of Russia": "russian forces",
+    "QSD: Syrian Democratic Forces": "sdf",
+    "YPG: People's Protection Units": "sdf",
+    "Opposition Rebels (Syria)": "syrian opposition",
+    "HTS: Hayat Tahrir al Sham": "syrian opposition",
+    "Military Forces of Iraq": "iraqi government side",
+    "Police Forces of Iraq": "iraqi government side",
+    "Popular Mobilization Forces": "iraqi government side",
+    "Military Forces of Yemen": "yemeni government side",
+    "Saudi-led Coalition": "saudi-led coalition",
+    "Military Forces of Saudi Arabia": "saudi-led coalition",
+    "Military Forces of Israel": "israeli forces",
+    "Police Forces of Israel": "israeli forces",
+}
+_STATE_FORCE = re.compile(r"^(?:Military|Police) Forces of (?P<country>.+?)(?: \(.*\))?$")
+
+
+def types_compatible(a: str, b: str) -> bool:
+    return a == b or frozenset({a, b}) in _COMPATIBLE_TYPE_PAIRS
+
+
+def date_window(event: Event) -> tuple[date, date] | None:
+    """The first and last day an event date can mean, given its time precision."""
+    day = event.event_date
+    if day is None:
+        return None
+    if event.time_precision >= 3:
+        last = calendar.monthrange(day.year, day.month)[1]
+        return day.replace(day=1), day.replace(day=last)
+    if event.time_precision == 2:
+        return day - _WEEK, day
+    return day, day
+
+
+def dates_compatible(a: Event, b: Event) -> bool:
+    window_a, window_b = date_window(a), date_window(b)
+    if window_a is None or window_b is None:
+        return False  # an undated report cannot be placed next to another
+    return window_a[0] - DATE_TOLERANCE <= window_b[1] and window_b[0] - DATE_TOLERANCE <= window_a[1]
+
+
+def day_gap(a: Event, b: Event) -> int:
+    """Days between the two reported dates (0 when either is undated)."""
+    if a.event_date is None or b.event_date is None:
+        return 0
+    return abs((a.event_date - b.event_date).days)
+
+
+def fold_place_name(name: str) -> str:
+    """The guide's place-name comparison form: case, diacritics, hyphens, apostrophes
+    and a leading Arabic article folded away (``Al-Bab`` = ``al Bab`` = ``Bab``)."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    plain = re.sub(r"[’'`ʿʾ‘]", "", plain)
+    words = re.sub(r"[-_\s]+", " ", plain).split()
+    if words and words[0] in {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an"}:
+        words = words[1:]
+    return " ".join(words)
+
+
+def fold_arabic_place(name: str) -> str:
+    """Normalised Arabic place form without the definite article (``الرقة`` = ``رقه``)."""
+    key = normalize_key(name)
+    return key[2:] if key.startswith("ال") and len(key) > 3 else key
+
+
+def place_level(event: Event) -> str:
+    """``point`` (a named place), ``region`` (an admin unit or region only) or ``country``."""
+    if event.location and event.geo_precision != 3:
+        return "point"
+    if event.location or event.admin1:
+        return "region"
+    return "country"
+
+
+def distance_km(a: Event, b: Event) -> float | None:
+    """Great-circle distance between two located reports (haversine, mean Earth radius)."""
+    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
+        return None
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0088 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def same_named_place(a: Event, b: Event) -> bool:
+    """The two reports name one place (English or Arabic form), in the same admin1."""
+    if a.admin1 and b.admin1 and a.admin1 != b.admin1:
+        return False  # homonyms: two villages of one name in different governorates
+    if a.location and b.location and fold_place_name(a.location) == fold_place_name(b.location):
+        return True
+    if a.location_ar and b.location_ar:
+        return fold_arabic_place(a.location_ar) == fold_arabic_place(b.location_ar)
+    return False
+
+
+def places_compatible(a: Event, b: Event) -> bool:
+    level_a, level_b = place_level(a), place_level(b)
+    if level_a == level_b == "point":
+        if same_named_place(a, b):
+            return True
+        distance = distance_km(a, b)
+        return distance is not None and distance <= SAME_PLACE_KM
+    if level_a == level_b == "country":
+        return True
+    if "country" in (level_a, level_b):
+        return False  # "somewhere in Syria" is too vague to fold into a located event
+    # One of them only knows the region: it agrees with anything inside that region.
+    if a.admin1 and b.admin1:
+        return a.admin1 == b.admin1
+    return same_named_place(a, b)
+
+
+def actor_family(actor: str | None) -> str | None:
+    """The side an actor name stands for; ``None`` for an unknown or unidentified side."""
+    if not actor or actor.startswith("Unidentified"):
+        return None
+    if actor in _ACTOR_FAMILIES:
+        return _ACTOR_FAMILIES[actor]
+    if state := _STATE_FORCE.match(actor):
+        return f"state forces of {state['country']}"
+    return actor
+
+
+def actors_compatible(a: Event, b: Event) -> bool:
+    """Directed events agree on who acted; battles (sides in either order) share a side."""
+    if a.event_type != "Battles" and b.event_type != "Battles":
+        perpetrator_a, perpetrator_b = actor_family(a.actor1), actor_family(b.actor1)
+        return perpetrator_a is None or perpetrator_b is None or perpetrator_a == perpetrator_b
+    sides_a = {actor_family(a.actor1), actor_family(a.actor2)} - {None}
+    sides_b = {actor_family(b.actor1), actor_family(b.actor2)} - {None}
+    return not sides_a or not sides_b or bool(sides_a & sides_b)
+
+
+def compatible(a: Event, b: Event) -> bool:
+    """All merge rules at once; cheapest and most selective first."""
+    return (
+        a.country is not None
+        and a.country == b.country
+        and (a.article_id is None or a.article_id != b.article_id)
+        and types_compatible(a.event_type, b.event_type)
+        and dates_compatible(a, b)
+        and places_compatible(a, b)
+        and actors_compatible(a, b)
+    )

@@ -1,0 +1,194 @@
+"""Find many phrases at once in Arabic text, proclitic-aware, with original offsets.
+
+Phrases are normalised with :func:`normalize_key` and compiled once into an
+Aho-Corasick automaton searched over :attr:`Normalized.word_form` (normalised,
+ASCII lower-cased, every non-letter/digit a space).  Punctuation inside a phrase
+is therefore a word separator: «U.S.» also matches «U S».
+Arabic attaches prepositions and conjunctions to the next word, so a hit that
+starts inside a word is accepted when the letters before it are a proclitic
+(«بدير الزور» → «دير الزور»).  The definite article merges with the
+preposition ل («ل» + «التحالف» is written «للتحالف»); for that each phrase
+beginning with ال gets a second key without its alef that must follow ل.
+
+``article_optional=True`` makes the article free on both sides: «التحالف» also
+matches «تحالف», and «دمشق» also matches «الدمشق»/«بالدمشق».  It is off by
+default because a name without the article is usually a different name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import Enum
+from typing import Generic, TypeVar
+
+import re
+
+import ahocorasick
+
+from marsad.text.normalize import Normalized, normalize, normalize_key
+
+T = TypeVar("T")
+
+_ARTICLE = "ال"
+
+#: Conjunction + preposition letters that may precede any word («وب», «فل», ...).
+_PLAIN_PROCLITICS = frozenset(conj + prep for conj in ("", "و", "ف") for prep in ("", "ب", "ل", "ك"))
+#: Proclitics that end in the definite article («وال», «بال», ...), and the merged
+#: lam + article «لل» (which appears in text as «لل» + rest of the word).
+_ARTICLE_PROCLITICS = frozenset(p + _ARTICLE for p in _PLAIN_PROCLITICS if not p.endswith("ل")) | {
+    conj + "لل" for conj in ("", "و", "ف")
+}
+#: What may precede the article-less remainder «لتحالف» of a «التحالف» key: the
+#: preposition ل, optionally after a conjunction (text «للتحالف», «وللتحالف»).
+_LAM_PROCLITICS = frozenset({"ل", "ول", "فل"})
+_NON_WORD_RE = re.compile(r"[\W_]")
+_LONGEST_PROCLITIC = max(len(p) for p in _PLAIN_PROCLITICS | _ARTICLE_PROCLITICS)
+
+
+@dataclass(frozen=True, slots=True)
+class Match(Generic[T]):
+    """One phrase occurrence; offsets index the ORIGINAL text.
+
+    ``text == original[start:end]`` is the phrase as written, without any attached
+    proclitic; ``prefix_start`` is where the word starts including the proclitic
+    (equal to ``start`` when there is none).  When the article's alef is elided
+    after ل («للتحالف») the span begins at the article's lam: «لتحالف».
+    ``phrase`` is the key as given to the matcher, ``value`` its value.
+    """
+
+    start: int
+    end: int
+    text: str
+    phrase: str
+    value: T
+    prefix_start: int
+
+
+class _Variant(Enum):
+    FULL = 1  # the phrase key itself
+    LAM_MERGED = 2  # «التحالف» without its alef, found after ل
+    ARTICLE_DROPPED = 3  # «التحالف» without ال (article_optional only)
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry(Generic[T]):
+    phrase: str
+    value: T
+    variant: _Variant
+    allowed_prefixes: frozenset[str]
+
+
+class PhraseMatcher(Generic[T]):
+    """Compile ``phrases`` (phrase → value) once; :meth:`find` them in any text.
+
+    Keys that normalise to the same form collide: the first one given wins.
+    Matches sit on word boundaries: the character before the proclitic (or the
+    phrase) and the one after the phrase are not letters or digits.  Of
+    overlapping matches the longest wins, then the leftmost.
+    """
+
+    def __init__(self, phrases: Mapping[str, T], *, article_optional: bool = False) -> None:
+        self.article_optional = article_optional
+        self._automaton = ahocorasick.Automaton()
+        self._size = 0
+        allowed_full = _PLAIN_PROCLITICS | (_ARTICLE_PROCLITICS if article_optional else frozenset())
+        for phrase, value in phrases.items():
+            key = _key(phrase)
+            if not key:
+                continue
+            added = self._add(key, _Entry(phrase, value, _Variant.FULL, allowed_full))
+            self._size += added
+            if not added or not key.startswith(_ARTICLE) or len(key) < len(_ARTICLE) + 3:
+                continue
+            self._add(key[1:], _Entry(phrase, value, _Variant.LAM_MERGED, _LAM_PROCLITICS))
+            if article_optional:
+                entry = _Entry(phrase, value, _Variant.ARTICLE_DROPPED, allowed_full)
+                self._add(key[len(_ARTICLE) :], entry)
+        if self._size:
+            self._automaton.make_automaton()
+
+    def __len__(self) -> int:
+        return self._size
+
+    def _add(self, key: str, entry: _Entry[T]) -> bool:
+        """Register ``entry`` under ``key``; False when a phrase already owns this key."""
+        bucket: tuple[int, list[_Entry[T]]] | None = self._automaton.get(key, None)
+        if bucket is None:
+            self._automaton.add_word(key, (len(key), [entry]))
+            return True
+        entries = bucket[1]
+        if entry.variant is _Variant.FULL and any(e.variant is _Variant.FULL for e in entries):
+            return False
+        # Full keys are tried before derived variants of other phrases.
+        entries.append(entry)
+        entries.sort(key=lambda e: e.variant.value)
+        return True
+
+    def find(self, text: str | Normalized) -> list[Match[T]]:
+        """All non-overlapping matches in ``text`` (a string or its :func:`normalize`)."""
+        if not self._size:
+            return []
+        normalized = text if isinstance(text, Normalized) else normalize(text)
+        # Keys end in a space, so the automaton itself enforces the right boundary.
+        haystack = normalized.word_form + " "
+        candidates: list[tuple[int, int, int, _Entry[T]]] = []
+        for last, (key_length, entries) in self._automaton.iter(haystack):
+            start = last + 1 - key_length
+            if start == 0 or haystack[start - 1] == " ":
+                entry = next((e for e in entries if "" in e.allowed_prefixes), None)
+                if entry is not None:
+                    candidates.append((start, last, start, entry))
+                continue
+            for entry in entries:
+                word_start = _word_start(haystack, start, entry.allowed_prefixes)
+                if word_start is not None:
+                    candidates.append((start, last, word_start, entry))
+                    break
+        return self._resolve(candidates, normalized)
+
+    def _resolve(
+        self, candidates: list[tuple[int, int, int, _Entry[T]]], normalized: Normalized
+    ) -> list[Match[T]]:
+        candidates.sort(key=lambda c: (c[0] - c[1], c[0]))
+        taken = bytearray(len(normalized.text))
+        chosen: list[Match[T]] = []
+        original = normalized.original
+        for start, end, word_start, entry in candidates:
+            if any(taken[start:end]):
+                continue
+            taken[start:end] = b"\x01" * (end - start)
+            original_start, original_end = normalized.original_span(start, end)
+            chosen.append(
+                Match(
+                    start=original_start,
+                    end=original_end,
+                    text=original[original_start:original_end],
+                    phrase=entry.phrase,
+                    value=entry.value,
+                    prefix_start=normalized.to_original(word_start),
+                )
+            )
+        chosen.sort(key=lambda m: m.start)
+        return chosen
+
+
+def _key(phrase: str) -> str:
+    """The automaton key of ``phrase``: its word form (as :attr:`Normalized.word_form`)
+    with single spaces, ending in one space that stands for the right word boundary."""
+    words = _NON_WORD_RE.sub(" ", normalize_key(phrase)).split()
+    return " ".join(words) + " " if words else ""
+
+
+def _word_start(haystack: str, start: int, allowed_prefixes: frozenset[str]) -> int | None:
+    """Where the word holding a hit at ``start`` begins, or None if it is mid-word.
+
+    The letters between the word start and the hit must be an allowed proclitic;
+    the empty proclitic is allowed for every variant except the lam-merged one.
+    """
+    word_start = start
+    while word_start > 0 and haystack[word_start - 1] != " ":
+        word_start -= 1
+        if start - word_start > _LONGEST_PROCLITIC:
+            return None
+    return word_start if haystack[word_start:start] in allowed_prefixes else None

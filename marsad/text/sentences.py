@@ -1,0 +1,53 @@
+"""Sentence ranges of the original text.
+
+Splits after ``. ! ? ؟ ؛`` and at line breaks.  A full stop also ends a
+sentence when a letter follows with no space — scraped pages often lose the
+space («اسمه.وفي») — but not inside numbers (2.5, 9.2.2018), Latin words
+(U.S., www.example.com) or after a lone letter used as an initial («د.», «أ.ف.ب»).
+"""
+
+from __future__ import annotations
+
+import re
+
+#: A run of terminators plus closing quotes/brackets that belong to the sentence.
+_TERMINATOR = re.compile(r"(?:[.!?؟؛…]+|[\n\r\u2028\u2029]+)[\"'»”’)\]]*")
+
+
+def _is_latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def _dot_ends_sentence(text: str, dot: int) -> bool:
+    """Whether the single full stop at ``dot`` closes a sentence."""
+    before = text[dot - 1] if dot > 0 else " "
+    after = text[dot + 1] if dot + 1 < len(text) else " "
+    if before.isdigit() and after.isdigit():
+        return False  # decimal number or dotted date
+    if _is_latin(before) and _is_latin(after):
+        return False  # U.S, www.example.com
+    lone_letter = before.isalpha() and (dot < 2 or not text[dot - 2].isalpha())
+    return not (lone_letter and (before.isupper() or not before.isascii()))
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` ranges of the sentences of ``text``, trimmed, none empty."""
+    ranges: list[tuple[int, int]] = []
+    start = 0
+    for terminator in _TERMINATOR.finditer(text):
+        if terminator.group() == "." and not _dot_ends_sentence(text, terminator.start()):
+            continue
+        _append_trimmed(text, start, terminator.end(), ranges)
+        start = terminator.end()
+    _append_trimmed(text, start, len(text), ranges)
+    return ranges
+
+
+def _append_trimmed(text: str, start: int, end: int, ranges: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    # A stretch of bare punctuation (a stray "..." line) is not a sentence.
+    if any(ch.isalnum() for ch in text[start:end]):
+        ranges.append((start, end))

@@ -1,0 +1,86 @@
+"""Word tokens with their normalised and proclitic-stripped forms.
+
+Stripping Arabic proclitics without a lexicon is ambiguous: «بيروت» is not
+ب + «يروت», «وزير» is not و + «زير».  So there are two levels:
+
+* :attr:`Token.bare` strips only what is certain — a definite article together
+  with the conjunctions/prepositions before it («وبالتحالف» → «تحالف»,
+  «للرقه» → «رقه»);
+* :func:`strip_proclitics` lists every plausible reading, longest first, for
+  lookups against a lexicon («بدمشق» → «بدمشق», «دمشق»).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from marsad.text.normalize import normalize
+
+_ARTICLE = "ال"
+_CONJUNCTIONS = ("", "و", "ف")
+#: Proclitics that are not the article: conjunction + (preposition | future س).
+_PLAIN_PROCLITICS = ("و", "ف", *(c + p for c in _CONJUNCTIONS for p in ("ب", "ل", "ك", "س")))
+#: Proclitic sequences ending in the article; «لل» is ل + ال with the alef elided.
+_ARTICLE_PROCLITICS = (
+    *(c + p + _ARTICLE for c in _CONJUNCTIONS for p in ("", "ب", "ك")),
+    *(c + "لل" for c in _CONJUNCTIONS),
+)
+_MIN_BARE = 2
+
+_ARTICLE_RE = re.compile("^(?:" + "|".join(sorted(_ARTICLE_PROCLITICS, key=len, reverse=True)) + ")")
+#: A token is a run of letters/digits/marks; \w covers Arabic letters and digits.
+_WORD_RE = re.compile(r"[^\W_]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word of the ORIGINAL text: ``original[start:end] == text``."""
+
+    start: int
+    end: int
+    text: str
+    norm: str  # normalised form
+    bare: str  # ``norm`` without a definite article and the proclitics before it
+
+    def forms(self) -> list[str]:
+        """Candidate bare forms of this token, longest first (see :func:`strip_proclitics`)."""
+        return strip_proclitics(self.norm)
+
+
+def _strip_article(word: str) -> str:
+    match = _ARTICLE_RE.match(word)
+    if match is None or len(word) - match.end() < _MIN_BARE:
+        return word
+    return word[match.end() :]
+
+
+def strip_proclitics(word: str) -> list[str]:
+    """Plausible forms of ``word`` (normalised) without proclitics, longest first.
+
+    Includes ``word`` itself.  For article sequences both the definite and the
+    bare noun are given («وللتحالف» → «وللتحالف», «التحالف», «لتحالف», «تحالف»).
+    No candidate is shorter than two letters.
+    """
+    forms = [word]
+    for prefix in _PLAIN_PROCLITICS + _ARTICLE_PROCLITICS:
+        if not word.startswith(prefix) or len(word) - len(prefix) < _MIN_BARE:
+            continue
+        rest = word[len(prefix) :]
+        forms.append(rest)
+        if prefix.endswith(_ARTICLE) or prefix.endswith("لل"):
+            forms.append(_ARTICLE + rest)
+    unique = list(dict.fromkeys(forms))
+    unique.sort(key=len, reverse=True)  # stable: ties keep generation order
+    return unique
+
+
+def tokens(text: str) -> list[Token]:
+    """The word tokens of ``text`` with original offsets."""
+    normalized = normalize(text)
+    result: list[Token] = []
+    for word in _WORD_RE.finditer(normalized.text):
+        start, end = normalized.original_span(word.start(), word.end())
+        norm = word.group()
+        result.append(Token(start, end, text[start:end], norm, _strip_article(norm)))
+    return result

@@ -1,0 +1,40 @@
+"""Event dates resolved against the publication date (GUIDE §3)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from marsad.extract.dates import find_event_dates, within_window
+
+FRIDAY = date(2018, 2, 9)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected", "precision"),
+    [
+        ("قتل ثلاثة أشخاص أمس في قصف على البلدة", date(2018, 2, 8), 1),
+        ("اندلعت الاشتباكات أول أمس قرب المطار", date(2018, 2, 7), 1),
+        ("سقطت القذائف صباح اليوم على السوق", date(2018, 2, 9), 1),
+        ("شنت الطائرات غارات مساء الأربعاء", date(2018, 2, 7), 1),
+        ("هاجم مسلحون الحاجز يوم الجمعة", date(2018, 2, 9), 1),
+        ("وقع التفجير الأسبوع الماضي", date(2018, 2, 2), 2),
+        ("في 7 شباط/فبراير 2018 قصفت الطائرات المنطقة", date(2018, 2, 7), 1),
+        ("قصفت المدفعية القرية في الخامس من فبراير", date(2018, 2, 5), 1),
+    ],
+)
+def test_date_words(sentence: str, expected: date, precision: int) -> None:
+    found = find_event_dates(sentence, FRIDAY)
+    assert found, sentence
+    assert (found[0].value, found[0].time_precision) == (expected, precision)
+    assert sentence[found[0].start : found[0].end].strip()
+
+
+def test_no_date_word_gives_nothing() -> None:
+    assert find_event_dates("قصفت الطائرات البلدة", FRIDAY) == []
+
+
+def test_thirty_day_window() -> None:
+    assert within_window(date(2018, 1, 15), FRIDAY)
+    assert not within_window(date(2017, 12, 1), FRIDAY)

@@ -1,0 +1,47 @@
+"""Which sentences report an incident as having happened (GUIDE §1)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from marsad.extract.incidents import find_mentions
+from marsad.extract.lexicon import load_lexicon
+
+PUBLISHED = date(2018, 3, 14)
+
+
+def _mentions(text: str) -> list[str]:
+    return [m.trigger.sub_event_type for m in find_mentions(text, "text", PUBLISHED, load_lexicon())]
+
+
+def test_strike_sentence_is_a_mention_with_date_and_toll() -> None:
+    text = "قتل ستة مدنيين أمس في غارات جوية على بلدة كفرنبل."
+    [mention] = find_mentions(text, "text", PUBLISHED, load_lexicon())
+    assert mention.trigger.sub_event_type == "Air/drone strike"
+    assert mention.date is not None and mention.date.value == date(2018, 3, 13)
+    assert text[mention.trigger_start : mention.trigger_end] == "غارات جوية"
+
+
+def test_threat_is_not_coded() -> None:
+    assert _mentions("هدد التنظيم بشن هجمات انتحارية على المدينة.") == []
+
+
+def test_plan_is_not_coded() -> None:
+    assert _mentions("يستعد الجيش لشن هجوم واسع على معاقل المسلحين.") == []
+
+
+def test_long_period_total_is_not_coded() -> None:
+    assert _mentions("وقتل أكثر من 350 ألف شخص في المعارك منذ اندلاع النزاع عام 2011.") == []
+
+
+def test_denial_of_responsibility_still_codes_the_strike() -> None:
+    text = "قصفت طائرات حربية مستشفى في البلدة أمس، ونفت الوزارة مسؤوليتها عن الغارة."
+    assert _mentions(text) == ["Air/drone strike"]
+
+
+def test_background_older_than_thirty_days_is_not_coded() -> None:
+    assert _mentions("وكان انفجار سيارة مفخخة قد وقع في 3 يناير 2017 في السوق نفسه.") == []
+
+
+def test_sport_sense_is_not_coded() -> None:
+    assert _mentions("شن المنتخب هجوما قويا في الشوط الثاني من المباراة.") == []

@@ -1,0 +1,94 @@
+"""marsad.text.matcher: proclitic-aware phrase matching with original offsets."""
+
+from itertools import pairwise
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from marsad.text import Match, PhraseMatcher, normalize
+
+PLACES = {"دير الزور": "deir", "دير": "monastery", "الرقة": "raqqa", "التحالف": "coalition", "حلب": "aleppo"}
+
+
+def texts(matches: list[Match[str]]) -> list[str]:
+    return [m.text for m in matches]
+
+
+def test_proclitic_is_outside_the_match() -> None:
+    text = "قصفت الطائرات بدير الزور"
+    (match,) = PhraseMatcher(PLACES).find(text)
+    assert (match.text, match.value, match.phrase) == ("دير الزور", "deir", "دير الزور")
+    assert text[match.start : match.end] == match.text
+    assert text[match.prefix_start : match.end] == "بدير الزور"
+
+
+@pytest.mark.parametrize("word", ["والتحالف", "بالتحالف", "فالتحالف", "كالتحالف", "وبالتحالف"])
+def test_article_phrase_after_proclitics(word: str) -> None:
+    (match,) = PhraseMatcher(PLACES).find(f"بيان {word} اليوم")
+    assert match.text == "التحالف"
+    assert match.value == "coalition"
+
+
+@pytest.mark.parametrize("word", ["للتحالف", "وللتحالف", "فللتحالف"])
+def test_lam_merged_with_the_article(word: str) -> None:
+    text = f"بيان {word} اليوم"
+    (match,) = PhraseMatcher(PLACES).find(text)
+    assert match.text == "لتحالف"  # the article's lam; its alef is not written
+    assert text[match.prefix_start : match.end] == word
+
+
+def test_word_boundaries() -> None:
+    matcher = PhraseMatcher(PLACES)
+    assert matcher.find("مدينة ديرك الكردية") == []
+    assert matcher.find("وصل الحلبي") == []
+    assert matcher.find("لتحالف جديد") == []  # ل + indefinite «تحالف» is not «التحالف»
+    assert matcher.find("الدير الزور") == []  # an article the phrase does not have
+
+
+def test_longest_match_wins_then_leftmost() -> None:
+    matcher = PhraseMatcher({"دير": 1, "دير الزور": 2, "الزور حلب الجديدة": 3})
+    found = [(m.text, m.value) for m in matcher.find("دير الزور حلب الجديدة")]
+    assert found == [("دير", 1), ("الزور حلب الجديدة", 3)]
+    tie = PhraseMatcher({"دير الزور": 1, "الزور حلب": 2})
+    assert [m.value for m in tie.find("دير الزور حلب")] == [1]
+
+
+def test_article_optional() -> None:
+    matcher = PhraseMatcher({"التحالف": "c", "دمشق": "d"}, article_optional=True)
+    assert texts(matcher.find("تحالف وبالدمشق ولتحالف")) == ["تحالف", "دمشق", "تحالف"]
+
+
+def test_diacritics_latin_case_and_shared_normalisation() -> None:
+    matcher = PhraseMatcher({"ISIS": "isis", "حلب": "aleppo"})
+    original = "هاجم Isis مدينةَ حَلَبَ"
+    normalized = normalize(original)
+    assert texts(matcher.find(normalized)) == ["Isis", "حَلَبَ"]
+    assert matcher.find(normalized) == matcher.find(original)
+
+
+def test_colliding_keys_keep_the_first_phrase() -> None:
+    matcher = PhraseMatcher({"أحمد": 1, "احمد": 2})
+    assert len(matcher) == 1
+    assert [m.value for m in matcher.find("قال احمد")] == [1]
+
+
+def test_empty_matcher_finds_nothing() -> None:
+    assert PhraseMatcher({}).find("دير الزور") == []
+
+
+_WORDS = ["دير", "الزور", "بدير", "للرقة", "الرقة", "والتحالف", "حلب", "ديرك", "قصفٌ", "مُدُن"]
+
+
+@given(st.lists(st.sampled_from([*_WORDS, " ", "،", "\u200f", "َ", "ـ"]), max_size=15))
+def test_matches_are_original_slices_of_their_phrase(parts: list[str]) -> None:
+    text = "".join(parts)
+    matcher = PhraseMatcher(PLACES)
+    matches = matcher.find(text)
+    for match in matches:
+        assert text[match.start : match.end] == match.text
+        assert match.prefix_start <= match.start < match.end
+        phrase_key = normalize(match.phrase).text
+        found = normalize(match.text).text
+        assert found in (phrase_key, phrase_key[1:])  # the second: lam-merged «للرقة»
+    assert all(a.end <= b.start for a, b in pairwise(matches))

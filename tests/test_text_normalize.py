@@ -1,0 +1,72 @@
+"""marsad.text.normalize: folds, deletions and the map back to original offsets."""
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from marsad.text import normalize, normalize_key
+
+#: Characters the normaliser treats specially, mixed into generated text.
+_SPECIAL = "أإآٱىةؤئءًٌٍَُِّْٰـ\u200b\u200f\u202b\u2067\ufeff\u00a0\u2009٠١٢٩۰۵۹ابتدمشق .,\n"
+
+
+def test_letter_folds() -> None:
+    assert normalize("أإآٱ").text == "اااا"
+    assert normalize("مستشفى").text == "مستشفي"
+    assert normalize("مدينة").text == "مدينه"
+    assert normalize("مؤتمر رئيس").text == "موتمر رييس"
+    assert normalize("سماء").text == "سماء"  # the lone hamza is kept
+
+
+def test_deletions_and_spaces() -> None:
+    assert normalize("قَصْفٌ مُكَثَّفٌ").text == "قصف مكثف"
+    assert normalize("الرحمٰن").text == "الرحمن"
+    assert normalize("قـــصف").text == "قصف"
+    assert normalize("\u200fدمشق\u202b\ufeff").text == "دمشق"
+    assert normalize("حلب\u00a0وإدلب\u2009اليوم").text == "حلب وادلب اليوم"
+
+
+def test_digits_become_ascii() -> None:
+    assert normalize("قتل ١٢ و۳۴").text == "قتل 12 و34"
+    assert normalize("٢٫٥٪").text == "2.5%"
+
+
+def test_identity_map_when_nothing_is_deleted() -> None:
+    normalized = normalize("أكثر من ١٠٠ مقاتل")
+    assert len(normalized.text) == len(normalized.original)
+    assert [normalized.to_original(i) for i in range(5)] == [0, 1, 2, 3, 4]
+    assert normalized.original_span(2, 6) == (2, 6)
+
+
+def test_spans_map_back_over_deleted_marks() -> None:
+    original = "قَصْفُ دَيْرِ الزُّورِ"
+    normalized = normalize(original)
+    start = normalized.text.index("دير الزور")
+    begin, end = normalized.original_span(start, start + len("دير الزور"))
+    assert original[begin:end] == "دَيْرِ الزُّورِ"  # trailing kasra belongs to the word
+
+
+def test_normalize_key_collapses_case_and_space() -> None:
+    assert normalize_key("  دير   الزَّور ") == "دير الزور"
+    assert normalize_key("ISIS\u00a0Group") == "isis group"
+    assert normalize("ISIS").casefolded == "isis"
+
+
+@given(st.text(alphabet=st.sampled_from(_SPECIAL) | st.characters(), max_size=80))
+def test_every_normalised_offset_maps_into_the_original(text: str) -> None:
+    normalized = normalize(text)
+    positions = [normalized.to_original(i) for i in range(len(normalized.text) + 1)]
+    assert all(0 <= p <= len(text) for p in positions)
+    assert positions == sorted(positions)
+    assert len(set(positions)) == len(positions)
+    for i, p in enumerate(positions[:-1]):
+        assert normalize(text[p]).text == normalized.text[i]
+
+
+@given(st.text(alphabet=st.sampled_from(_SPECIAL), max_size=60), st.data())
+def test_original_span_recovers_the_normalised_slice(text: str, data: st.DataObject) -> None:
+    normalized = normalize(text)
+    start = data.draw(st.integers(0, len(normalized.text)))
+    end = data.draw(st.integers(start, len(normalized.text)))
+    begin, stop = normalized.original_span(start, end)
+    assert 0 <= begin <= stop <= len(text)
+    assert normalize(text[begin:stop]).text == normalized.text[start:end]

@@ -1,0 +1,48 @@
+"""marsad.text.tokens: tokens with original offsets and proclitic-stripped forms."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from marsad.text import strip_proclitics, tokens
+
+
+def test_tokens_keep_original_offsets_and_text() -> None:
+    text = "قصفَتْ الطائراتُ، ١٢ موقعاً"
+    found = tokens(text)
+    assert [t.text for t in found] == ["قصفَتْ", "الطائراتُ", "١٢", "موقعاً"]
+    assert [t.norm for t in found] == ["قصفت", "الطايرات", "12", "موقعا"]
+    assert all(text[t.start : t.end] == t.text for t in found)
+
+
+@pytest.mark.parametrize(
+    ("word", "bare"),
+    [
+        ("التحالف", "تحالف"),
+        ("والتحالف", "تحالف"),
+        ("وبالتحالف", "تحالف"),
+        ("للرقة", "رقه"),
+        ("وللرقة", "رقه"),
+        ("فالمدينة", "مدينه"),
+        ("بيروت", "بيروت"),  # ب is part of the word: no article, nothing stripped
+        ("الف", "الف"),  # stripping would leave one letter
+    ],
+)
+def test_bare_strips_the_article_and_what_precedes_it(word: str, bare: str) -> None:
+    (token,) = tokens(word)
+    assert token.bare == bare
+
+
+def test_strip_proclitics_lists_candidates_longest_first() -> None:
+    assert strip_proclitics("بدمشق") == ["بدمشق", "دمشق"]
+    assert strip_proclitics("وللتحالف") == ["وللتحالف", "للتحالف", "التحالف", "لتحالف", "تحالف"]
+    assert strip_proclitics("وسيقصف") == ["وسيقصف", "سيقصف", "يقصف"]
+    assert strip_proclitics("ول") == ["ول"]
+
+
+@given(st.text(alphabet=st.sampled_from("والبكفسلتحدمشقَُـ\u200f 12٣،."), max_size=40))
+def test_token_invariants(text: str) -> None:
+    for token in tokens(text):
+        assert text[token.start : token.end] == token.text
+        assert token.bare in token.forms()
+        assert all(len(form) >= 2 or form == token.norm for form in token.forms())
