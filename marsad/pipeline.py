@@ -69,27 +69,3 @@ def process_article(article: Article, gazetteer: Gazetteer | None = None) -> Art
         content_hash=digest,
         timings={"hash": hashed - started, "extract": extracted - hashed},
     )
-
-
-@dataclass(slots=True)
-class IngestSummary:
-    """What an ingest run did; ``read == stored + replaced + skipped + failed``."""
-
-    read: int = 0
-    stored: int = 0
-    replaced: int = 0
-    skipped: int = 0
-    failed: int = 0
-    failures: list[tuple[str, str]] = field(default_factory=list)  # (item, reason)
-    reports: int = 0  # event reports written by this run
-    merged_events: int | None = None  # None when the run did not merge
-    seconds: float = 0.0
-    stage_seconds: dict[str, float] = field(default_factory=dict)
-
-    def fail(self, item: str, reason: str) -> None:
-        self.failed += 1
-        self.failures.append((item, reason))
-
-    def add_timings(self, timings: dict[str, float]) -> None:
-        for stage, seconds in timings.items():
-            self.stage_seconds[stage] = self.stage_seconds.get(stage, 0.0) + seconds

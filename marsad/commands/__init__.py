@@ -9,6 +9,8 @@ import importlib
 COMMAND_MODULES: tuple[str, ...] = (
     "eval",
     "extract",
+    "gazetteer",
+    "store",
 )
 
 

@@ -9,13 +9,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from marsad.extract.assemble import Located, build_event, group_mentions, recode
 from marsad.extract.incidents import Mention, find_mentions
 from marsad.extract.lexicon import Lexicon, load_lexicon
-from marsad.extract.places import LocatedPlace, article_country, incident_places, resolve_places
+from marsad.extract.places import LocatedPlace, article_places, incident_places
 from marsad.extract.roles import Side, assign_roles, find_sides
 from marsad.model import Article, Event
 
@@ -85,16 +86,18 @@ def extract_events(article: Article, gazetteer: Gazetteer | None = None) -> list
 
     gazetteer = gazetteer or Gazetteer.load()
     actors = load_actors()
-    sentence_places: list[list[LocatedPlace]] = []
-    for mention in mentions:
-        source = article.source_of(mention.field)
-        sentence_places.append(
-            resolve_places(gazetteer, source[mention.sentence_start : mention.sentence_end], None)
-        )
-    country = article_country([p for places in sentence_places for p in places], [])
+    side_countries: Counter[str] = Counter(
+        m.actor.country
+        for source in (article.title, article.text)
+        for m in actors.find(source)
+        if m.actor is not None and m.actor.country
+    )
+    places = article_places(gazetteer, {"title": article.title, "text": article.text}, side_countries)
     located: list[Located] = []
-    for mention, places in zip(mentions, sentence_places, strict=True):
-        located += _locate(article, mention, actors, lexicon, country, places)
+    for mention in mentions:
+        in_sentence = places.within(mention.field, mention.sentence_start, mention.sentence_end)
+        located += _locate(article, mention, actors, lexicon, places.country, in_sentence)
+    country = places.country
     bombers = max((m.value for m in lexicon.bombers.find(article.text)), default=0)
     events = [build_event(article, members, country, bombers) for members in group_mentions(located)]
     return [event for event in events if event is not None]

@@ -46,7 +46,16 @@ _PLACEHOLDER_RE = re.compile(r"\{(\w+)\}")
 _TEMPLATE_FIELDS = frozenset({"m", "f", "mp", "name"})
 _NAME_FIELDS = frozenset({"country", "of_country"})
 _ACTOR_KEYS = frozenset(
-    {"name", "inter", "kind", "country", "aliases_ar", "aliases_en", "context_countries", "context_aliases_ar"}
+    {
+        "name",
+        "inter",
+        "kind",
+        "country",
+        "aliases_ar",
+        "aliases_en",
+        "context_countries",
+        "context_aliases_ar",
+    }
 )
 _COUNTRY_KEYS = frozenset({"name", "iso2", "of_name", "name_ar", "m", "f", "mp"})
 _ROLE_KEYS = frozenset({"name", "inter", "kind", "aliases_ar"})
@@ -108,7 +117,6 @@ class _RawActor:
     actor: Actor
     aliases: list[str]
     context_aliases: list[str]
-    origin: str  # where it came from, for error messages
 
 
 class ActorLexicon:
@@ -120,7 +128,7 @@ class ActorLexicon:
         senses: Mapping[str, _Sense | None],
         generic_names: Mapping[str, str],
         countries: Iterable[_Country],
-        role_inters: Mapping[str, int],
+        name_patterns: Iterable[tuple[str, int]],
     ) -> None:
         self._actors = dict(actors)
         self._generic_names = dict(generic_names)
@@ -131,12 +139,14 @@ class ActorLexicon:
         for actor in self._actors.values():
             for label in (actor.name, *actor.aliases_en):
                 self._by_lower_name.setdefault(label.casefold(), actor)
-        self._pattern_inters = [
-            (_name_pattern_regex(pattern), role_inters[role]) for role, pattern in self._generic_names.items()
-        ]
+        self._pattern_inters = [(_name_pattern_regex(pattern), inter) for pattern, inter in name_patterns]
         self._nisba_country: dict[str, str] = {}
         for country in self._countries.values():
-            for form in (*country.forms.get("m", ()), *country.forms.get("f", ()), *country.forms.get("mp", ())):
+            for form in (
+                *country.forms.get("m", ()),
+                *country.forms.get("f", ()),
+                *country.forms.get("mp", ()),
+            ):
                 self._nisba_country[normalize_key(form)] = country.name
 
     @property
@@ -179,7 +189,9 @@ class ActorLexicon:
         """The pattern name of ``role`` for ``country``: ``Civilians (Iraq)``,
         ``Military Forces of the United States``."""
         known = self._countries.get(country)
-        return self._generic_names[role].format(country=country, of_country=known.of_name if known else country)
+        return self._generic_names[role].format(
+            country=country, of_country=known.of_name if known else country
+        )
 
     def inter_code(self, name: str) -> int | None:
         """ACLED inter code of a canonical or pattern name; None when unknown."""
@@ -226,23 +238,28 @@ def _build(data: Any, label: str) -> ActorLexicon:
     country_names = {country.name for country in countries}
     if len(country_names) != len(countries):
         raise ValueError(f"{label}: a country is listed twice")
-    blocked = {normalize_key(_text(phrase, f"{label}: not_actors")) for phrase in data.get("not_actors") or []}
+    blocked = {
+        normalize_key(_text(phrase, f"{label}: not_actors")) for phrase in data.get("not_actors") or []
+    }
 
     raw: dict[str, _RawActor] = {}
+    # Every pattern name ("Civilians ({country})", "Military Forces of {of_country}")
+    # with its inter code, so inter_code() knows names built for any country.
+    name_patterns: list[tuple[str, int]] = []
     templates = data.get("state_force_templates") or {}
     if not isinstance(templates, dict):
         raise ValueError(f"{label}: state_force_templates must be a mapping of roles")
     for role, template in templates.items():
         where = f"{label}: state_force_templates.{role}"
         name_pattern, inter, kind, patterns = _parse_role(template, where, needs_kind=True)
+        name_patterns.append((name_pattern, inter))
         for country in countries:
             name = name_pattern.format(country=country.name, of_country=country.of_name)
             aliases = [a for a in _expand(patterns, country, where) if normalize_key(a) not in blocked]
             if name in raw:
                 raw[name].aliases.extend(aliases)
             else:
-                actor = Actor(name, inter, country.name, kind)
-                raw[name] = _RawActor(actor, aliases, [], f"{where} ({country.name})")
+                raw[name] = _RawActor(Actor(name, inter, country.name, kind), aliases, [])
 
     seen_entries: set[str] = set()
     for index, entry in enumerate(_list(data, "actors", label)):
@@ -259,27 +276,15 @@ def _build(data: Any, label: str) -> ActorLexicon:
     if not isinstance(generic, dict) or set(generic) - GENERIC_ROLES:
         raise ValueError(f"{label}: generic must map roles among {sorted(GENERIC_ROLES)}")
     generic_names: dict[str, str] = {}
-    role_inters: dict[str, int] = {}
     generic_aliases: dict[str, list[str]] = {}
     for role, spec in generic.items():
         name_pattern, inter, _, aliases = _parse_role(spec, f"{label}: generic.{role}", needs_kind=False)
-        generic_names[role], role_inters[role], generic_aliases[role] = name_pattern, inter, aliases
-    # Template names are pattern names too ("Military Forces of X" for any X).
-    for role, template in templates.items():
-        generic_names.setdefault(f"state_force:{role}", template["name"])
-        role_inters.setdefault(f"state_force:{role}", template["inter"])
+        generic_names[role], generic_aliases[role] = name_pattern, aliases
+        name_patterns.append((name_pattern, inter))
 
     senses = _senses(raw, generic_aliases, blocked, label)
     actors = {name: entry.actor for name, entry in raw.items()}
-    public_generic = {role: name for role, name in generic_names.items() if role in GENERIC_ROLES}
-    lexicon = ActorLexicon(actors, senses, public_generic, countries, role_inters)
-    # inter_code also needs the template patterns, which are not generic roles.
-    lexicon._pattern_inters.extend(
-        (_name_pattern_regex(name), role_inters[role])
-        for role, name in generic_names.items()
-        if role not in GENERIC_ROLES
-    )
-    return lexicon
+    return ActorLexicon(actors, senses, generic_names, countries, name_patterns)
 
 
 def _senses(
@@ -344,7 +349,10 @@ def _parse_country(entry: Any, label: str) -> _Country:
     names_ar = _texts(entry["name_ar"], f"{where}: name_ar", required=True)
     masculine = _texts(entry.get("m"), f"{where}: m")
     # Sound masculine plurals are regular («سوريين», «سوريون»); only broken ones are listed.
-    plurals = [*_texts(entry.get("mp"), f"{where}: mp"), *(m + suffix for m in masculine for suffix in ("ين", "ون"))]
+    plurals = [
+        *_texts(entry.get("mp"), f"{where}: mp"),
+        *(m + suffix for m in masculine for suffix in ("ين", "ون")),
+    ]
     forms = {
         "m": tuple(masculine),
         "f": tuple(_texts(entry.get("f"), f"{where}: f")),
@@ -357,7 +365,9 @@ def _parse_country(entry: Any, label: str) -> _Country:
 
 def _parse_role(spec: Any, where: str, *, needs_kind: bool) -> tuple[str, int, str, list[str]]:
     """name pattern, inter, kind and aliases of a template or generic role."""
-    _check_keys(spec, _ROLE_KEYS, {"name", "inter", "aliases_ar"} | ({"kind"} if needs_kind else set()), where)
+    _check_keys(
+        spec, _ROLE_KEYS, {"name", "inter", "aliases_ar"} | ({"kind"} if needs_kind else set()), where
+    )
     name = _text(spec["name"], where)
     fields = set(_PLACEHOLDER_RE.findall(name))
     if not fields or fields - _NAME_FIELDS:
@@ -365,7 +375,12 @@ def _parse_role(spec: Any, where: str, *, needs_kind: bool) -> tuple[str, int, s
     kind = spec.get("kind", "")
     if needs_kind and kind not in ACTOR_KINDS:
         raise ValueError(f"{where}: kind must be one of {sorted(ACTOR_KINDS)}, got {kind!r}")
-    return name, _inter(spec["inter"], where), kind, _texts(spec["aliases_ar"], f"{where}: aliases_ar", required=True)
+    return (
+        name,
+        _inter(spec["inter"], where),
+        kind,
+        _texts(spec["aliases_ar"], f"{where}: aliases_ar", required=True),
+    )
 
 
 def _parse_actor(entry: Any, where: str, country_names: set[str]) -> _RawActor:
@@ -397,7 +412,7 @@ def _parse_actor(entry: Any, where: str, country_names: set[str]) -> _RawActor:
         tuple(context),
         tuple(_texts(entry.get("aliases_en"), f"{where}: aliases_en")),
     )
-    return _RawActor(actor, aliases, context_aliases, where)
+    return _RawActor(actor, aliases, context_aliases)
 
 
 def _expand(patterns: list[str], country: _Country, where: str) -> list[str]:

@@ -326,7 +326,10 @@ def _apply_extra_places(places: list[SourcePlace], tables: GeoTables, admin_by_n
     for place in places:
         for english in place.names_en:
             index[(place.admin1_key, ascii_fold(english).lower())].append(place)
+    covered = {place.country_code for place in places}
     for number, extra in enumerate(tables.extra_places, 1):
+        if extra.country_code not in covered:
+            continue  # a build for other countries (--countries)
         unit = admin_by_name[(extra.country_code, extra.admin1)]
         if extra.latitude is None or extra.longitude is None:
             matches = index.get((unit.code, ascii_fold(extra.name).lower()))

@@ -117,28 +117,32 @@ class Normalized:
         A kept character maps to its own position; ``len(text)`` maps to
         ``len(original)``.  Out-of-range values are clamped.
         """
-        i = min(max(i, 0), len(self.text))
         if not self._deleted_at:
-            return i
-        if i == len(self.text):
+            return min(max(i, 0), len(self.text))
+        if i >= len(self.text):
             return len(self.original)
-        return i + bisect_right(self._deleted_at, i)
+        return 0 if i < 0 else i + bisect_right(self._deleted_at, i)
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Original range covering the normalised range ``[start, end)``.
 
         The range starts at the first kept character and ends after the last
         one, extended over diacritics that decorate it (they belong to the
-        word).  An empty range maps to an empty range.
+        word).  An empty range maps to an empty range.  Out-of-range values
+        are clamped.
         """
-        start = min(max(start, 0), len(self.text))
-        end = min(max(end, start), len(self.text))
-        if not self._deleted_at:
+        if not 0 <= start <= end <= len(self.text):
+            start = min(max(start, 0), len(self.text))
+            end = min(max(end, start), len(self.text))
+        deleted_at = self._deleted_at
+        if not deleted_at:
             return start, end
-        original_start = self.to_original(start)
         if end == start:
+            original_start = self.to_original(start)
             return original_start, original_start
-        original_end = self.to_original(end - 1) + 1
+        # Runs on every token and match: bisect inlined rather than via to_original.
+        original_start = start + bisect_right(deleted_at, start)
+        original_end = end + bisect_right(deleted_at, end - 1)
         original = self.original
         while original_end < len(original) and original[original_end] in _DIACRITIC_SET:
             original_end += 1

@@ -112,6 +112,8 @@ class _Vocabulary:
 
     #: Words that can begin a number, a vague amount or a dual noun.
     start_words: frozenset[str]
+    #: Words at which a quantity may begin: start words, modifier and range openers.
+    trigger_words: frozenset[str]
 
 
 def _words(phrase: Any, section: str) -> tuple[str, ...]:
@@ -209,7 +211,8 @@ def _load_vocabulary(data: dict[str, Any]) -> _Vocabulary:
     )
     starts = [*fields["units"], *fields["teen_only_units"], *fields["tens"], *fields["compounds"]]
     starts += [*fields["multipliers"], *fields["vague"].first_words(), *fields["dual_nouns"]]
-    return _Vocabulary(**fields, start_words=frozenset(starts))
+    triggers = [*starts, *fields["modifiers_before"].first_words(), *fields["ranges"].first_words()]
+    return _Vocabulary(**fields, start_words=frozenset(starts), trigger_words=frozenset(triggers))
 
 
 @cache
@@ -228,7 +231,7 @@ _THOUSANDS_DOT = re.compile(r"\d{1,3}(?:\.\d{3}){2,}")
 _DECIMAL = re.compile(r"\d+\.\d+")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: built for every word, and frozen init is slow
 class _Tok:
     start: int  # normalised offsets
     end: int
@@ -456,7 +459,20 @@ class _Scanner:
         found: list[tuple[int, int, _Number]] = []
         i = 0
         toks = self.toks
+        triggers = self.vocab.trigger_words
         while i < len(toks):
+            word = toks[i].text
+            # Cheap rejection of the ~95% of words that cannot begin a quantity;
+            # slicing covers a glued clitic and the article of «القتيلان».
+            if not (
+                word[0].isdecimal()
+                or word in triggers
+                or word[1:] in triggers
+                or word[2:] in triggers
+                or word[3:] in triggers
+            ):
+                i += 1
+                continue
             result = self.at(i)
             if result is None:
                 i += 1

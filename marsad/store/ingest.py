@@ -1,0 +1,121 @@
+"""The single-writer ingest loop: read → (skip unchanged) → process → write, one article at a time.
+
+Each article is committed on its own (:meth:`Store.write_result`), so a run killed
+at any moment keeps every article it had committed and a re-run skips them (same
+id and content hash) and finishes the rest.  The per-article work is
+:func:`marsad.pipeline.process_article`; to parallelise it, feed its results from a
+pool to :meth:`Store.write_result` in this same single process.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from sqlalchemy import exc as sa_exc
+
+from marsad.model import Article, IngestError
+from marsad.pipeline import content_hash, process_article
+from marsad.store.core import Store
+
+if TYPE_CHECKING:
+    from marsad.geo import Gazetteer
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    """What an ingest run did; ``read == stored + replaced + skipped + failed``."""
+
+    read: int = 0
+    stored: int = 0
+    replaced: int = 0
+    skipped: int = 0
+    failed: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (item, reason)
+    reports: int = 0  # event reports written by this run
+    merged_events: int | None = None  # None when the run did not merge
+    seconds: float = 0.0
+    stage_seconds: dict[str, float] = field(default_factory=dict)  # summed per-article timings
+
+    def fail(self, item: str, reason: str) -> None:
+        self.failed += 1
+        self.failures.append((item, reason))
+
+
+#: Called after every item with the summary so far and the error line for a failed item.
+ItemCallback = Callable[[IngestSummary, str | None], None]
+
+
+def item_name(article: Article) -> str:
+    """How a message names an article: the file and line it came from, else its id."""
+    meta = article.meta
+    if "file" in meta and "line" in meta:
+        return f"{meta['file']}:{meta['line']}"
+    return str(meta.get("path") or article.id)
+
+
+def _ingest_article(
+    article: Article, store: Store, gazetteer: Gazetteer | None, summary: IngestSummary
+) -> tuple[str, str] | None:
+    """Store one article; returns ``(item, reason)`` when it failed."""
+    if store.article_status(article.id, content_hash(article)) == "same":
+        summary.skipped += 1  # decided before extraction: re-runs cost a hash per article
+        return None
+    try:
+        result = process_article(article, gazetteer)
+    except Exception as error:  # one article's failure must not stop the batch
+        return item_name(article), f"extraction failed ({type(error).__name__}: {error})"
+    try:
+        outcome = store.write_result(result)
+    except sa_exc.OperationalError:
+        raise  # the database itself is unusable: stop instead of failing every article
+    except sa_exc.StatementError as error:
+        return item_name(article), f"not stored ({type(error.orig or error).__name__}: {error.orig or error})"
+    if outcome == "stored":
+        summary.stored += 1
+    elif outcome == "replaced":
+        summary.replaced += 1
+    else:
+        summary.skipped += 1  # stored by another writer since the status check
+        return None
+    summary.reports += len(result.events)
+    for stage, seconds in result.timings.items():
+        summary.stage_seconds[stage] = summary.stage_seconds.get(stage, 0.0) + seconds
+    return None
+
+
+def ingest_items(
+    items: Iterable[Article | IngestError],
+    store: Store,
+    *,
+    gazetteer: Gazetteer | None = None,
+    merge: bool = True,
+    on_item: ItemCallback | None = None,
+    summary: IngestSummary | None = None,
+) -> IngestSummary:
+    """Extract and store every item, then (``merge=True``) rebuild the merged events.
+
+    Pass your own ``summary`` to keep the counts of a run that is interrupted.
+    """
+    summary = summary if summary is not None else IngestSummary()
+    started = time.perf_counter()
+    try:
+        for item in items:
+            summary.read += 1
+            if isinstance(item, IngestError):
+                failure: tuple[str, str] | None = (item.item, item.reason)
+            else:
+                failure = _ingest_article(item, store, gazetteer, summary)
+            if failure:
+                summary.fail(*failure)
+            if on_item is not None:
+                on_item(summary, f"{failure[0]}: {failure[1]}" if failure else None)
+        if merge:
+            merge_started = time.perf_counter()
+            summary.merged_events = store.merge()
+            summary.stage_seconds["merge"] = time.perf_counter() - merge_started
+    finally:
+        summary.seconds = time.perf_counter() - started
+    return summary

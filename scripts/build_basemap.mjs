@@ -1,0 +1,117 @@
+// Build the explorer's offline basemap: marsad/web/static/basemap.json.
+//
+// Input: Natural Earth country outlines (public domain) as packaged by the npm
+// package world-atlas (ISC), read with topojson-client (ISC).  Run from web/:
+//
+//     npm install && npm run build
+//
+// The output is committed, so neither `make run` nor CI needs node.  It holds
+//   countries: [{id, name, polygons: [[ring, ...], ...]}]  (fills, for hit-testing)
+//   borders:   [line, ...]                                  (land borders, drawn once)
+// where every ring or line is a flat [lon, lat, lon, lat, ...] array.  The region
+// marsad codes (Africa, the Middle East, Central and South Asia) comes from the
+// 1:50m file; the rest of the world from 1:110m, so the file stays small.
+import { readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+// Packages resolve from web/node_modules (the working directory), not from scripts/.
+const require = createRequire(join(process.cwd(), "package.json"));
+const { feature, mesh } = require("topojson-client");
+const here = dirname(fileURLToPath(import.meta.url));
+const output = join(here, "..", "marsad", "web", "static", "basemap.json");
+
+// [min lon, min lat, max lon, max lat] of the detailed region.
+const DETAILED = [-26, -40, 100, 48];
+// 0.01 degree is about 1 km: finer than the 1:50m source, so rounding loses nothing visible.
+const DECIMALS = 2;
+
+function loadAtlas(name) {
+  return JSON.parse(readFileSync(require.resolve(`world-atlas/${name}`), "utf8"));
+}
+
+function centroidInside(geometry, box) {
+  const [lon0, lat0, lon1, lat1] = box;
+  let lon = 0;
+  let lat = 0;
+  let count = 0;
+  const polygons = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates;
+  for (const polygon of polygons) {
+    for (const [x, y] of polygon[0]) {
+      lon += x;
+      lat += y;
+      count += 1;
+    }
+  }
+  if (count === 0) return false;
+  lon /= count;
+  lat /= count;
+  return lon >= lon0 && lon <= lon1 && lat >= lat0 && lat <= lat1;
+}
+
+// Round, then drop the points that rounding made identical to their predecessor.
+function flatten(points) {
+  const factor = 10 ** DECIMALS;
+  const flat = [];
+  let lastX = null;
+  let lastY = null;
+  for (const [x, y] of points) {
+    const rx = Math.round(x * factor) / factor;
+    const ry = Math.round(y * factor) / factor;
+    if (rx === lastX && ry === lastY) continue;
+    flat.push(rx, ry);
+    lastX = rx;
+    lastY = ry;
+  }
+  return flat;
+}
+
+function polygonsOf(geometry) {
+  if (!geometry) return [];
+  const polygons = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates;
+  return polygons
+    .map((polygon) => polygon.map(flatten).filter((ring) => ring.length >= 6))
+    .filter((polygon) => polygon.length > 0);
+}
+
+function build() {
+  const detailed = loadAtlas("countries-50m.json");
+  const coarse = loadAtlas("countries-110m.json");
+  const countries = [];
+  const borders = [];
+  for (const [topology, wantDetailed] of [
+    [detailed, true],
+    [coarse, false],
+  ]) {
+    const object = topology.objects.countries;
+    const inRegion = (geometry) =>
+      geometry.type != null && centroidInside(feature(topology, geometry).geometry, DETAILED) === wantDetailed;
+    for (const geometry of object.geometries) {
+      if (!inRegion(geometry)) continue;
+      const shape = feature(topology, geometry);
+      countries.push({
+        id: String(geometry.id ?? ""),
+        name: geometry.properties?.name ?? "",
+        polygons: polygonsOf(shape.geometry),
+      });
+    }
+    // Shared borders once each, only between two countries of the same detail level.
+    const lines = mesh(topology, object, (a, b) => a !== b && inRegion(a) && inRegion(b));
+    for (const line of lines.coordinates) {
+      const flat = flatten(line);
+      if (flat.length >= 4) borders.push(flat);
+    }
+  }
+  countries.sort((a, b) => a.name.localeCompare(b.name));
+  const atlas = require("world-atlas/package.json");
+  const basemap = {
+    source: `Natural Earth (public domain) via world-atlas ${atlas.version}: 1:50m in the region, 1:110m elsewhere`,
+    detailed_bbox: DETAILED,
+    countries,
+    borders,
+  };
+  writeFileSync(output, JSON.stringify(basemap));
+  console.log(`wrote ${output}: ${countries.length} countries, ${borders.length} border lines`);
+}
+
+build();
