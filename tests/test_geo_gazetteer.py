@@ -107,7 +107,9 @@ def test_dev_gold_locations_resolve(gazetteer: Gazetteer, shared_dir: Path) -> N
             if place and event["geo_precision"] == 1 and place.kind == "place":
                 reference = by_name.get((place.country_code, ascii_fold(event["location"]).lower()))
                 if reference:
-                    distances = [_km(place.latitude, place.longitude, c["latitude"], c["longitude"]) for c in reference]
+                    distances = [
+                        _km(place.latitude, place.longitude, c["latitude"], c["longitude"]) for c in reference
+                    ]
                     assert min(distances) <= 10, event["location"]
     assert resolved / total >= 0.95
 
@@ -127,13 +129,14 @@ def test_build_from_full_geonames_dumps(tmp_path: Path, monkeypatch: pytest.Monk
     stream = ["9000002", "Wadi Foo", "Wadi Foo", "", "35.2", "40.6", "H", "STM", "SY", "", "07",
               "", "", "", "0", "", "250", "Asia/Damascus", "2020-01-01"]  # fmt: skip
     _write_zip(tmp_path / "allCountries.zip", "allCountries.txt", ["\t".join(village), "\t".join(stream)])
-    _write_zip(tmp_path / "alternateNamesV2.zip", "alternateNamesV2.txt",
-               ["1\t9000001\tar\tتل سمين\t\t\t\t\t\t", "2\t9000001\tfr\tTell Samine\t\t\t\t\t\t"])  # fmt: skip
+    arabic_name = "\t".join(["1", "9000001", "ar", "تل سمين", "", "", "", "", "", ""])
+    french_name = "\t".join(["2", "9000001", "fr", "Tell Samine", "", "", "", "", "", ""])
+    _write_zip(tmp_path / "alternateNamesV2.zip", "alternateNamesV2.txt", [arabic_name, french_name])
     output = tmp_path / "villages.tsv.gz"
     result = CliRunner().invoke(
         app,
-        ["gazetteer", "build", "--geonames-dump", str(tmp_path / "allCountries.zip"),
-         "--alternate-names", str(tmp_path / "alternateNamesV2.zip"), "--countries", "SY", "--output", str(output)],
+        ["gazetteer", "build", "--geonames-dump", str(tmp_path / "allCountries.zip"), "--countries", "SY",
+         "--alternate-names", str(tmp_path / "alternateNamesV2.zip"), "--output", str(output)],
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     villages = Gazetteer.load(output)

@@ -42,7 +42,7 @@ def test_a_bad_row_is_reported_with_file_and_line(tmp_path: Path) -> None:
         load_tables(tmp_path)
     with (tmp_path / "regions.tsv").open("a", encoding="utf-8") as handle:
         handle.write("Latin\tnot arabic\tSY\t\t35.0\t40.0\n")
-    with pytest.raises(TableError, match="regions.tsv:"):
+    with pytest.raises(TableError, match=r"regions\.tsv:\d+"):
         load_tables(tmp_path)
 
 

@@ -33,7 +33,9 @@ def build_command(
     ] = None,
     geonames_dump: Annotated[
         Path | None,
-        typer.Option("--geonames-dump", help="GeoNames allCountries.zip (or a country zip/txt): village level."),
+        typer.Option(
+            "--geonames-dump", help="GeoNames allCountries.zip (or a country zip/txt): village level."
+        ),
     ] = None,
     alternate_names: Annotated[
         Path | None, typer.Option("--alternate-names", help="GeoNames alternateNamesV2.zip (Arabic names).")
@@ -53,7 +55,11 @@ def build_command(
     from marsad.geo.gazetteer import Gazetteer
     from marsad.geo.tables import data_dir
 
-    codes = tuple(c.strip().upper() for c in countries.split(",") if c.strip()) if countries else DEFAULT_COUNTRIES
+    codes = (
+        tuple(c.strip().upper() for c in countries.split(",") if c.strip())
+        if countries
+        else DEFAULT_COUNTRIES
+    )
     if alternate_names is not None and geonames_dump is None:
         print("error: --alternate-names needs --geonames-dump", file=sys.stderr)
         raise typer.Exit(2)

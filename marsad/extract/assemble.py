@@ -1,11 +1,18 @@
 """Grouping incident mentions into events (GUIDE §1: one type, one place, one day, one pair of sides).
 
-Mentions are taken in article order (title first).  A mention joins an earlier
-group of the same event type at the same place on a compatible day; a mention
-that names no place continues the latest group of its type (follow-up
-sentences rarely repeat the town).  The title's mention merges with the body's
-first mention of the same incident.  A mention naming a list of towns becomes
-one event per town with its toll split evenly (GUIDE §4).
+Body mentions are taken in article order.  A mention joins an earlier group of
+the same event type on a compatible day at a compatible place: the same town,
+or a wider unit holding it («ريف إدلب» folds into «سراقب», and a group known
+only by its province is refined by the first town named in it); two distinct
+towns stay two events.  A mention that names no place continues the latest
+group of its type (follow-up sentences rarely repeat the town).  A generic
+trigger («الهجوم») usually points back at an incident already coded, so it
+joins the latest compatible group of any type.  The title restates the lead
+incident, so its mention joins a body group and stands alone only when the body
+codes nothing.  Finally an attack and the fighting it leads to at one place on
+one day (strikes repelling an assault) become one Battles event.  A mention
+naming a list of towns becomes one event per town with its toll split evenly
+(GUIDE §4).
 """
 
 from __future__ import annotations
@@ -18,11 +25,12 @@ from marsad.extract.dates import DateMention
 from marsad.extract.incidents import Mention
 from marsad.extract.places import LocatedPlace
 from marsad.extract.roles import Side
-from marsad.model import Article, Event, Span
+from marsad.model import Article, Event, Place, Span
 
 #: Agent-less incidents of these types are coded with an unidentified armed group (GUIDE §5).
 _UNIDENTIFIED_AGENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 _STATE_PREFIXES = ("Military Forces of", "Police Forces of")
+_BATTLES, _EXPLOSIONS = "Battles", "Explosions/Remote violence"
 
 
 @dataclass(slots=True)
@@ -37,13 +45,20 @@ class Located:
     sub_event_type: str
     toll_share: tuple[int, int] = (0, 1)  # (index of this place, number of places sharing the toll)
 
+    @property
+    def date(self) -> date | None:
+        return self.mention.date.value if self.mention.date else None
+
 
 @dataclass(slots=True)
 class _Group:
     event_type: str
-    place_key: str | None
+    place: Place | None
     date: date | None
     members: list[Located] = field(default_factory=list)
+
+    def sides(self) -> set[str]:
+        return {s.name for m in self.members for s in (m.agent, m.target) if s is not None}
 
 
 def recode(mention: Mention, agent: Side | None, target: Side | None) -> tuple[str, str]:
@@ -56,33 +71,102 @@ def recode(mention: Mention, agent: Side | None, target: Side | None) -> tuple[s
     return trigger.event_type, trigger.sub_event_type
 
 
+def _contains(wide: Place, narrow: Place) -> bool:
+    """Whether ``wide`` (a country, province or region) holds ``narrow``."""
+    if wide.country != narrow.country:
+        return False
+    if wide.kind == "country":
+        return True
+    return wide.kind != "place" and wide.admin1 is not None and wide.admin1 == narrow.admin1
+
+
+def place_fit(group_place: Place | None, place: Place | None) -> int:
+    """How well a mention's place fits a group's: 3 same place, 2 one holds the other, 1 one unknown, 0 no."""
+    if group_place is None or place is None:
+        return 1
+    if group_place.name == place.name and group_place.country == place.country:
+        return 3
+    if _contains(group_place, place) or _contains(place, group_place):
+        return 2
+    return 0
+
+
+def _best_group(groups: list[_Group], item: Located, any_type: bool) -> _Group | None:
+    place = item.place.place if item.place else None
+    best: tuple[int, int] | None = None
+    chosen = None
+    for index, group in enumerate(groups):
+        if not any_type and group.event_type != item.event_type:
+            continue
+        if item.date is not None and group.date is not None and group.date != item.date:
+            continue
+        fit = place_fit(group.place, place)
+        if fit == 0 or (fit == 1 and place is not None and group.place is None and not any_type):
+            # A placed mention does not take over a placeless group of another day's lead.
+            fit = fit if group.place is None else 0
+        if fit == 0:
+            continue
+        # A placeless mention continues the latest group; a placed one the best-fitting one.
+        key = (0, index) if place is None else (fit, -index if fit == 3 else index)
+        if best is None or key > best:
+            best, chosen = key, group
+    return chosen
+
+
+def _add(group: _Group, item: Located) -> None:
+    group.members.append(item)
+    place = item.place.place if item.place else None
+    if place is not None and (group.place is None or _contains(group.place, place)):
+        group.place = place  # refine a province-level group by the town it names
+    group.date = group.date or item.date
+
+
 def group_mentions(located: list[Located]) -> list[list[Located]]:
     """Located mentions grouped into incidents (see module docstring), in article order."""
     groups: list[_Group] = []
-    for item in located:
-        mention_date = item.mention.date.value if item.mention.date else None
-        place_key = item.place.place.name if item.place else None
-        same_type = [g for g in groups if g.event_type == item.event_type]
-        target = None
-        if place_key is None:
-            target = same_type[-1] if same_type else None
-        else:
-            target = next(
+    body = [item for item in located if item.mention.field == "text"]
+    title = [item for item in located if item.mention.field == "title"]
+    for item in body:
+        generic = item.mention.trigger.weak
+        target = _best_group(groups, item, any_type=generic) if generic else None
+        target = target or _best_group(groups, item, any_type=False)
+        if target is None:
+            target = _Group(item.event_type, item.place.place if item.place else None, item.date)
+            groups.append(target)
+        _add(target, item)
+    for item in title:
+        target = _best_group(groups, item, any_type=False) or _best_group(groups, item, any_type=True)
+        if target is not None:
+            target.members.insert(0, item)
+        elif not groups:
+            groups.append(_Group(item.event_type, item.place.place if item.place else None, item.date, [item]))
+    return [g.members for g in _fold_attacks_into_battles(groups)]
+
+
+def _fold_attacks_into_battles(groups: list[_Group]) -> list[_Group]:
+    """GUIDE §1: strikes or blasts at a Battles group's place and day, between the same sides, join it."""
+    battles = [g for g in groups if g.event_type == _BATTLES]
+    kept: list[_Group] = []
+    for group in groups:
+        if group.event_type == _EXPLOSIONS and not any(
+            m.target is not None and m.target.civilian for m in group.members
+        ):
+            host = next(
                 (
-                    g
-                    for g in same_type
-                    if g.place_key in (place_key, None)
-                    and (mention_date is None or g.date is None or g.date == mention_date)
+                    b
+                    for b in battles
+                    if place_fit(b.place, group.place) >= 2
+                    and (b.date is None or group.date is None or b.date == group.date)
+                    and group.sides() <= b.sides()
+                    and group.sides()
                 ),
                 None,
             )
-        if target is None:
-            target = _Group(item.event_type, place_key, mention_date)
-            groups.append(target)
-        target.members.append(item)
-        target.place_key = target.place_key or place_key
-        target.date = target.date or mention_date
-    return [g.members for g in groups]
+            if host is not None:
+                host.members.extend(group.members)
+                continue
+        kept.append(group)
+    return kept
 
 
 def _death_figure(mention: Mention) -> Figure | None:

@@ -26,10 +26,11 @@ from marsad.geo.tables import GeoTables, load_tables
 from marsad.text import normalize_key
 
 #: Countries the shipped gazetteer covers: every country of the corpus and its neighbours.
-DEFAULT_COUNTRIES: tuple[str, ...] = tuple(
-    "SY IQ YE LB JO PS IL EG LY TN DZ MA SD SS SO ET ER DJ KE AF PK IR TR SA AE QA KW BH OM "
-    "NG NE ML BF TD CM MR CF TJ IN".split()
-)
+DEFAULT_COUNTRIES: tuple[str, ...] = (
+    "SY", "IQ", "YE", "LB", "JO", "PS", "IL", "EG", "LY", "TN", "DZ", "MA", "SD", "SS", "SO", "ET",
+    "ER", "DJ", "KE", "AF", "PK", "IR", "TR", "SA", "AE", "QA", "KW", "BH", "OM", "NG", "NE", "ML",
+    "BF", "TD", "CM", "MR", "CF", "TJ", "IN",
+)  # fmt: skip
 
 COLUMNS: tuple[str, ...] = (
     "id", "kind", "name", "country_code", "admin1_code", "iso", "latitude", "longitude",
@@ -200,7 +201,9 @@ def country_rows(tables: GeoTables) -> list[dict[str, str]]:
         if code in arabic and is_arabic_name(arabic[code]):
             names_ar.append(arabic[code])
         name = override.name if override and override.name else english[code]
-        rows.append(_row(-_country_number(code), "country", name, code, "", "", None, None, 0, names_ar, [name]))
+        rows.append(
+            _row(-_country_number(code), "country", name, code, "", "", None, None, 0, names_ar, [name])
+        )
     return rows
 
 

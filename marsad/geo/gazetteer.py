@@ -50,7 +50,6 @@ _CUES: dict[str, str] = {
 _STRONG_CUES = frozenset({"town", "area", "admin"})
 #: Words that make the next name part of a person's name («أبو محمد»، «ابن علي»).
 _PERSON_PREFIXES = frozenset({"ابو", "ابن", "بن", "بنت", "ام", "عبد", "ال"})
-_PROCLITIC_RE = re.compile(r"^(?:[وف]?(?:[بلك](?!ال)|بال|لل|ال)?)")
 _WORD_RE = re.compile(r"\S+")
 #: How far before a mention to look for its cue (characters of original text).
 _CUE_WINDOW = 40
@@ -151,10 +150,7 @@ class Gazetteer:
                 continue
             candidates = [self._state.places[i] for i in indices]
             top = candidates[0]
-            if top.kind != "place":
-                hint = 3
-            else:
-                hint = 2 if cue_class == "near" else 1
+            hint = 3 if top.kind != "place" else 2 if cue_class == "near" else 1
             mentions.append(
                 PlaceMention(
                     match.prefix_start,
@@ -231,9 +227,7 @@ class Gazetteer:
                 preference = 3.5 if namesake else 2.0
             else:
                 preference = 3.0
-            if cue_class == "town" and place.kind == "place":
-                preference += 3
-            elif cue_class == "admin" and place.kind == "admin1":
+            if (cue_class, place.kind) in (("town", "place"), ("admin", "admin1")):
                 preference += 3
             return (in_country, in_admin, preference, place.population)
 
@@ -294,7 +288,10 @@ def _cue_of(words: list[str]) -> tuple[str, str] | None:
 
 
 def _file_hash(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()[:24]
+    """Hash of the gazetteer and of the stoplist, the two inputs of the cached state."""
+    digest = hashlib.sha256(path.read_bytes())
+    digest.update((data_dir() / "place_stoplist.tsv").read_bytes())
+    return digest.hexdigest()[:24]
 
 
 def cache_dir() -> Path:

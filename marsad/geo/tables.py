@@ -87,7 +87,9 @@ def load_tables(directory: Path | None = None) -> GeoTables:
     regions = tuple(_load_regions(directory / "regions.tsv"))
     countries = tuple(_load_countries(directory / "countries.tsv"))
     extra = tuple(_load_extra(directory / "places_extra.tsv"))
-    stoplist = frozenset(row["word"] for _, row in _rows(directory / "place_stoplist.tsv", ("word", "reason")))
+    stoplist = frozenset(
+        row["word"] for _, row in _rows(directory / "place_stoplist.tsv", ("word", "reason"))
+    )
     known_units = {(row.country_code, row.name) for row in admin1}
     for label, unit_rows in (("regions.tsv", regions), ("places_extra.tsv", extra)):
         for unit_row in unit_rows:

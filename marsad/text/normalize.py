@@ -63,6 +63,10 @@ _INVISIBLE = (
     + "".join(chr(c) for c in range(0x2066, 0x206A))
 )
 _DELETED = _DIACRITICS + _INVISIBLE
+#: Public for tokenisers that work on original text: what normalisation deletes,
+#: and the diacritic subset of it.
+DELETED_CHARS = _DELETED
+DIACRITICS = _DIACRITICS
 
 _TABLE: dict[int, str | None] = {ord(k): v for k, v in _FOLDS.items()}
 _TABLE.update({ord(c): None for c in _DELETED})
@@ -159,6 +163,11 @@ def normalize(text: str) -> Normalized:
         return Normalized(normalized, text, [])
     deleted_at = [m.start() - k for k, m in enumerate(_DELETED_RE.finditer(text))]
     return Normalized(normalized, text, deleted_at)
+
+
+def fold(s: str) -> str:
+    """The normalised string alone, without an offset map (for single words)."""
+    return s.translate(_TABLE)
 
 
 def normalize_key(s: str) -> str:

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from marsad.text.normalize import normalize
+from marsad.text.normalize import DELETED_CHARS, DIACRITICS, fold
 
 _ARTICLE = "ال"
 _CONJUNCTIONS = ("", "و", "ف")
@@ -30,8 +30,12 @@ _ARTICLE_PROCLITICS = (
 _MIN_BARE = 2
 
 _ARTICLE_RE = re.compile("^(?:" + "|".join(sorted(_ARTICLE_PROCLITICS, key=len, reverse=True)) + ")")
-#: A token is a run of letters/digits/marks; \w covers Arabic letters and digits.
-_WORD_RE = re.compile(r"[^\W_]+")
+_WORD_CHAR = r"[^\W_\u0640]"  # a letter or digit (tatweel is "alphanumeric" but deleted)
+#: A word of the ORIGINAL text: letters/digits, with characters that
+#: normalisation deletes allowed between them (ضـرب, قَصْف), and trailing
+#: diacritics, which belong to the word.  Matching the original directly needs
+#: no offset map: the normalised word is just the token translated.
+_WORD_RE = re.compile(f"{_WORD_CHAR}(?:[{re.escape(DELETED_CHARS)}]*{_WORD_CHAR})*[{re.escape(DIACRITICS)}]*")
 
 
 # Not frozen: a frozen dataclass is ~4x slower to build, and these are built per word.
@@ -80,11 +84,10 @@ def strip_proclitics(word: str) -> list[str]:
 
 def tokens(text: str) -> list[Token]:
     """The word tokens of ``text`` with original offsets."""
-    normalized = normalize(text)
-    identity = len(normalized.text) == len(text)
     result: list[Token] = []
-    for word in _WORD_RE.finditer(normalized.text):
-        start, end = word.span() if identity else normalized.original_span(*word.span())
-        norm = word.group()
-        result.append(Token(start, end, text[start:end], norm, _strip_article(norm)))
+    for word in _WORD_RE.finditer(text):
+        start, end = word.span()
+        raw = word.group()
+        norm = fold(raw)
+        result.append(Token(start, end, raw, norm, _strip_article(norm)))
     return result
