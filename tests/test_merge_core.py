@@ -120,6 +120,19 @@ def test_types_and_actors_must_be_compatible() -> None:
     assert compatible(report("a"), report("b", actor1="Unidentified Armed Group (Syria)"))
 
 
+def test_battle_reports_agree_when_they_share_a_camp() -> None:
+    def battle(article_id: str, actor1: str, actor2: str) -> Event:
+        return report(
+            article_id, event_type="Battles", sub_event_type="Armed clash", actor1=actor1, actor2=actor2
+        )
+
+    regime_on_sdf = battle("a", "Military Forces of Syria", "QSD: Syrian Democratic Forces")
+    wagner_on_americans = battle("b", "Military Forces of the United States", "Wagner Group")
+    assert compatible(regime_on_sdf, wagner_on_americans)
+    turkey_on_islamic_state = battle("c", "Military Forces of Turkey", "Islamic State")
+    assert not compatible(regime_on_sdf, turkey_on_islamic_state)
+
+
 def test_one_article_never_reports_one_incident_twice() -> None:
     assert not compatible(report("a"), report("a", fatalities=3))
     assert len(merge_reports([report("a"), report("a", fatalities=3)])) == 2

@@ -1,5 +1,6 @@
 """marsad.text.matcher: proclitic-aware phrase matching with original offsets."""
 
+import pickle
 from itertools import pairwise
 
 import pytest
@@ -92,3 +93,12 @@ def test_matches_are_original_slices_of_their_phrase(parts: list[str]) -> None:
         found = normalize(match.text).text
         assert found in (phrase_key, phrase_key[1:])  # the second: lam-merged «للرقة»
     assert all(a.end <= b.start for a, b in pairwise(matches))
+
+
+def test_pickle_round_trip_and_stale_layouts() -> None:
+    restored = pickle.loads(pickle.dumps(PhraseMatcher(PLACES, article_optional=True)))
+    assert [(m.text, m.value) for m in restored.find("وصل للرقة")] == [("لرقة", "raqqa")]
+    assert restored.article_optional
+    stale = PhraseMatcher.__new__(PhraseMatcher)
+    with pytest.raises(pickle.UnpicklingError):
+        stale.__setstate__({"_automaton": None, "_size": 0})  # an older pickled layout

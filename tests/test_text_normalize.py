@@ -15,6 +15,7 @@ def test_letter_folds() -> None:
     assert normalize("مدينة").text == "مدينه"
     assert normalize("مؤتمر رئيس").text == "موتمر رييس"
     assert normalize("سماء").text == "سماء"  # the lone hamza is kept
+    assert normalize("\ufe83\ufea3\ufee4\ufeaa").text == "احمد"  # presentation forms of «أحمد»
 
 
 def test_deletions_and_spaces() -> None:

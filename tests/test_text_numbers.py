@@ -51,6 +51,7 @@ def test_exact_counts(text: str, best: int) -> None:
 def test_duals_carry_the_count() -> None:
     assert reading("سقط قتيلين وثلاثة جرحى") == [("قتيلين", 2, 2, 2, False), ("ثلاثة", 3, 3, 3, False)]
     assert reading("أصيب جنديان اثنان") == [("جنديان اثنان", 2, 2, 2, False)]
+    assert reading("ونعى القتيلين وللجريحين") == [("القتيلين", 2, 2, 2, False), ("لجريحين", 2, 2, 2, False)]
     assert reading("قتل مدنيين") == []  # also the plural «civilians»
 
 
@@ -71,12 +72,18 @@ def test_modifiers() -> None:
     assert reading("قتل 18 شخصا على الأقل") == [("18 شخصا على الأقل", 18, 18, None, False)]
     assert reading("أقل من 10 جرحى") == [("أقل من 10", 9, 1, 9, False)]
     assert reading("لأكثر من 20 شخصا") == [("أكثر من 20", 20, 21, None, False)]
+    # the comma ends the clause of 5: the later «على الأقل» is not read back onto it
+    assert reading("قتل 5، وأصيب على الأقل 10") == [
+        ("5", 5, 5, 5, False),
+        ("على الأقل 10", 10, 10, None, False),
+    ]
 
 
 def test_ranges() -> None:
     assert reading("بين 5 و10 قتلى") == [("بين 5 و10", 5, 5, 10, False)]
     assert reading("ما بين خمسة وعشرة") == [("ما بين خمسة وعشرة", 5, 5, 10, False)]
     assert reading("من 3 إلى 6 جرحى") == [("من 3 إلى 6", 3, 3, 6, False)]
+    assert reading("وبين 4 و7") == [("بين 4 و7", 4, 4, 7, False)]
 
 
 @pytest.mark.parametrize(
@@ -100,6 +107,10 @@ def test_ranges() -> None:
 )
 def test_not_counts(text: str) -> None:
     assert find_quantities(text) == []
+
+
+def test_long_digit_runs_are_not_counts() -> None:
+    assert find_quantities("الرقم التسلسلي " + "7" * 5000) == []
 
 
 def test_year_number_with_a_modifier_is_a_count() -> None:

@@ -1,10 +1,12 @@
 """marsad.text.tokens: tokens with original offsets and proclitic-stripped forms."""
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from marsad.text import strip_proclitics, tokens
+from marsad.text import normalize, strip_proclitics, tokens
 
 
 def test_tokens_keep_original_offsets_and_text() -> None:
@@ -46,3 +48,9 @@ def test_token_invariants(text: str) -> None:
         assert text[token.start : token.end] == token.text
         assert token.bare in token.forms()
         assert all(len(form) >= 2 or form == token.norm for form in token.forms())
+
+
+@given(st.text(alphabet=st.sampled_from("ابدـَُّ\u200f\u00a0 _12٣،.x") | st.characters(), max_size=40))
+def test_tokens_are_the_words_of_the_normalised_text(text: str) -> None:
+    # tokens() scans the original text; it must agree with splitting normalize(text).
+    assert [t.norm for t in tokens(text)] == re.findall(r"[^\W_]+", normalize(text).text)

@@ -131,6 +131,7 @@ class ClustersOut(BaseModel):
     zoom: int
     located: int = Field(description="Matching events with coordinates (inside bbox when one is given).")
     unlocated: int = Field(description="Matching events without coordinates (they are not on the map).")
+    truncated: bool = Field(description="More cells were occupied than returned (the largest 5,000 are).")
     clusters: list[ClusterOut]
 
 
@@ -143,7 +144,7 @@ class ArticleIn(BaseModel):
     title: str = Field("", max_length=5_000)
     text: str = Field(min_length=1, max_length=MAX_TEXT_CHARS)
     date: str | None = Field(
-        None, max_length=100, description="Publication date, ISO YYYY-MM-DD preferred.", examples=["2019-03-11"]
+        None, max_length=100, description="Publication date, ISO YYYY-MM-DD best.", examples=["2019-03-11"]
     )
     url: str | None = Field(None, max_length=2_000)
     source: str | None = Field(None, max_length=300, description="The outlet.")

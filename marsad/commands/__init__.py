@@ -10,7 +10,9 @@ COMMAND_MODULES: tuple[str, ...] = (
     "eval",
     "extract",
     "gazetteer",
+    "serve",
     "store",
+    "bench",
 )
 
 

@@ -139,8 +139,11 @@ def _notes(event: dict[str, Any]) -> str:
         parts.append(f"in {place}")
     sentence = " ".join(parts) + "."
     low, high = event["fatalities_low"], event["fatalities_high"]
-    toll = f"{event['fatalities']} fatalities" + (f" (sources: {low}-{high})" if low != high else "")
-    return f"{sentence} {toll}; reported by {event['sources']} source(s)."
+    toll = f"Fatalities: {event['fatalities']}" + (
+        f" (sources report {low} to {high})" if low != high else ""
+    )
+    sources = "1 source" if event["sources"] == 1 else f"{event['sources']} sources"
+    return f"{sentence} {toll}. Reported by {sources}."
 
 
 def _timestamp(merged_at: str | None) -> int | None:

@@ -13,7 +13,14 @@ from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from marsad.extract.assemble import Located, build_event, group_mentions, recode
+from marsad.extract.assemble import (
+    Located,
+    build_event,
+    fill_air_strikers,
+    group_mentions,
+    is_anchored,
+    recode,
+)
 from marsad.extract.incidents import Mention, find_mentions
 from marsad.extract.lexicon import Lexicon, load_lexicon
 from marsad.extract.places import LocatedPlace, article_places, incident_places
@@ -99,8 +106,14 @@ def extract_events(article: Article, gazetteer: Gazetteer | None = None) -> list
         located += _locate(article, mention, actors, lexicon, places.country, in_sentence)
     country = places.country
     bombers = max((m.value for m in lexicon.bombers.find(article.text)), default=0)
-    events = [build_event(article, members, country, bombers) for members in group_mentions(located)]
-    return [event for event in events if event is not None]
+    events = [
+        build_event(article, place, members, country, bombers)
+        for place, members in group_mentions(located)
+        if is_anchored(place, members)
+    ]
+    coded = [event for event in events if event is not None]
+    fill_air_strikers(coded)
+    return coded
 
 
 def article_result(article: Article, events: list[Event]) -> dict[str, Any]:

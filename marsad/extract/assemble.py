@@ -75,8 +75,8 @@ def _contains(wide: Place, narrow: Place) -> bool:
     """Whether ``wide`` (a country, province or region) holds ``narrow``."""
     if wide.country != narrow.country:
         return False
-    if wide.kind == "country":
-        return True
+    if wide.kind == "country" or (wide.kind == "region" and wide.admin1 is None):
+        return True  # a country, or a region spanning provinces («شرق سوريا»)
     return wide.kind != "place" and wide.admin1 is not None and wide.admin1 == narrow.admin1
 
 
@@ -101,9 +101,6 @@ def _best_group(groups: list[_Group], item: Located, any_type: bool) -> _Group |
         if item.date is not None and group.date is not None and group.date != item.date:
             continue
         fit = place_fit(group.place, place)
-        if fit == 0 or (fit == 1 and place is not None and group.place is None and not any_type):
-            # A placed mention does not take over a placeless group of another day's lead.
-            fit = fit if group.place is None else 0
         if fit == 0:
             continue
         # A placeless mention continues the latest group; a placed one the best-fitting one.
@@ -121,15 +118,18 @@ def _add(group: _Group, item: Located) -> None:
     group.date = group.date or item.date
 
 
-def group_mentions(located: list[Located]) -> list[list[Located]]:
+def group_mentions(located: list[Located]) -> list[tuple[Place | None, list[Located]]]:
     """Located mentions grouped into incidents (see module docstring), in article order."""
     groups: list[_Group] = []
     body = [item for item in located if item.mention.field == "text"]
     title = [item for item in located if item.mention.field == "title"]
     for item in body:
-        generic = item.mention.trigger.weak
-        target = _best_group(groups, item, any_type=generic) if generic else None
+        # A generic trigger, or one naming no place, may elaborate an incident of another type.
+        elaborates = item.mention.trigger.weak or item.place is None
+        target = _best_group(groups, item, any_type=True) if item.mention.trigger.weak else None
         target = target or _best_group(groups, item, any_type=False)
+        if target is None and elaborates:
+            target = _best_group(groups, item, any_type=True)
         if target is None:
             target = _Group(item.event_type, item.place.place if item.place else None, item.date)
             groups.append(target)
@@ -139,12 +139,14 @@ def group_mentions(located: list[Located]) -> list[list[Located]]:
         if target is not None:
             target.members.insert(0, item)
         elif not groups:
-            groups.append(_Group(item.event_type, item.place.place if item.place else None, item.date, [item]))
-    return [g.members for g in _fold_attacks_into_battles(groups)]
+            groups.append(
+                _Group(item.event_type, item.place.place if item.place else None, item.date, [item])
+            )
+    return [(g.place, g.members) for g in _fold_attacks_into_battles(groups)]
 
 
 def _fold_attacks_into_battles(groups: list[_Group]) -> list[_Group]:
-    """GUIDE §1: strikes or blasts at a Battles group's place and day, between the same sides, join it."""
+    """GUIDE §1: strikes or blasts at a Battles group's place and day, by or on one of its sides, join it."""
     battles = [g for g in groups if g.event_type == _BATTLES]
     kept: list[_Group] = []
     for group in groups:
@@ -157,16 +159,68 @@ def _fold_attacks_into_battles(groups: list[_Group]) -> list[_Group]:
                     for b in battles
                     if place_fit(b.place, group.place) >= 2
                     and (b.date is None or group.date is None or b.date == group.date)
-                    and group.sides() <= b.sides()
-                    and group.sides()
+                    and group.sides() & b.sides()
                 ),
                 None,
             )
             if host is not None:
-                host.members.extend(group.members)
+                for member in group.members:
+                    _add(host, member)
                 continue
         kept.append(group)
     return kept
+
+
+_UNARMED_PREFIXES = ("Civilians", "Protesters", "Rioters")
+
+
+def is_anchored(place: Place | None, members: list[Located]) -> bool:
+    """Whether a group reports a real incident rather than a figurative or passing use of its words.
+
+    Sport, economy and culture news use «هجوم», «صاروخ», «معركة», «احتجاج» in
+    other senses, and recall old attacks in passing.  A coded incident has a
+    casualty figure, an armed side or an unambiguous trigger («عبوة ناسفة»), and a
+    named place below country level;
+    a protest needs its place and a day or a toll.
+    """
+    if place is None or place.kind == "country":
+        return False
+    if members[0].event_type == "Protests":
+        return any(m.mention.figures or m.mention.dates for m in members)
+    if any(m.mention.figures or m.mention.trigger.anchors for m in members):
+        return True
+    sides = [s for m in members for s in (m.agent, m.target) if s is not None]
+    return any(not s.name.startswith(_UNARMED_PREFIXES) for s in sides)
+
+
+def fill_air_strikers(events: list[Event]) -> None:
+    """An air strike whose sentences name no striker is by the air force the article last named.
+
+    Only states and coalitions fly strikes, so «الغارات تركزت في ...» after
+    «غارات شنتها طائرات التحالف» continues the coalition's raids, not an
+    unidentified group's.
+    """
+    striker: str | None = None
+    for event in events:
+        if event.sub_event_type != "Air/drone strike":
+            continue
+        if event.actor1 and not event.actor1.startswith("Unidentified"):
+            striker = event.actor1
+        elif striker is not None and event.actor2 != striker:
+            event.actor1 = striker
+            event.spans.pop("actor1", None)
+
+
+def _sub_event_type(lead: Located, members: list[Located]) -> str:
+    """The lead's sub-type, or a more specific one of its event type stated elsewhere.
+
+    «تفجير» then «انتحاري» is a suicide bomb; but a Battles lead keeps its own
+    sub-type, since territory words («للسيطرة على») often state an aim, not a result.
+    """
+    if lead.event_type == _BATTLES:
+        return lead.sub_event_type
+    same_type = [m for m in members if m.event_type == lead.event_type]
+    return max(same_type, key=lambda m: m.mention.trigger.priority).sub_event_type
 
 
 def _death_figure(mention: Mention) -> Figure | None:
@@ -188,9 +242,11 @@ def _span(article: Article, item: Located, start: int, end: int) -> Span:
     return Span(start, end, article.source_of(span_field)[start:end], span_field)
 
 
-def build_event(article: Article, members: list[Located], country: str | None, bombers: int) -> Event | None:
-    """One :class:`Event` from a group of located mentions (None when no country is known)."""
-    placed = next((m for m in members if m.place is not None), None)
+def build_event(
+    article: Article, place: Place | None, members: list[Located], country: str | None, bombers: int
+) -> Event | None:
+    """One :class:`Event` at ``place`` from a group of located mentions (None when no country is known)."""
+    placed = next((m for m in members if m.place is not None and m.place.place is place), None)
     event_country = placed.place.place.country if placed and placed.place else country
     if event_country is None:
         return None
@@ -199,9 +255,7 @@ def build_event(article: Article, members: list[Located], country: str | None, b
     spans: dict[str, Span] = {}
     spans["event_type"] = _span(article, lead, lead.mention.trigger_start, lead.mention.trigger_end)
     spans["evidence"] = _span(article, lead, lead.mention.sentence_start, lead.mention.sentence_end)
-    sub_event_type = max(
-        (m for m in members if m.event_type == lead.event_type), key=lambda m: m.mention.trigger.priority
-    ).sub_event_type
+    sub_event_type = _sub_event_type(lead, members)
 
     event_date, time_precision = article.published.value, 2
     dated = next((m for m in members if m.mention.date is not None), None)
@@ -211,8 +265,10 @@ def build_event(article: Article, members: list[Located], country: str | None, b
         spans["event_date"] = _span(article, dated, when.start, when.end)
 
     fatalities, low, high = _fatalities(article, members, spans)
-    if sub_event_type == "Suicide bomb" and bombers and not any(
-        "bomber_included" in m.mention.cues for m in members
+    if (
+        sub_event_type == "Suicide bomb"
+        and bombers
+        and not any("bomber_included" in m.mention.cues for m in members)
     ):
         fatalities, low = fatalities + bombers, low + bombers
         high = None if high is None else high + bombers
@@ -239,8 +295,12 @@ def build_event(article: Article, members: list[Located], country: str | None, b
         actor1 = f"{'Protesters' if lead.event_type == 'Protests' else 'Rioters'} ({event_country})"
         if sub_event_type == "Peaceful protest":
             actor2 = None
-    elif actor1 is None and lead.event_type in _UNIDENTIFIED_AGENT_TYPES:
-        actor1 = f"Unidentified Armed Group ({event_country})"
+    else:
+        if actor1 is None and lead.event_type in _UNIDENTIFIED_AGENT_TYPES:
+            actor1 = f"Unidentified Armed Group ({event_country})"
+        if actor2 is None and lead.event_type != _BATTLES and (fatalities or injured):
+            # GUIDE §5: victims the article does not tie to an armed side are civilians.
+            actor2 = f"Civilians ({event_country})"
 
     place = placed.place if placed else None
     if placed and place:

@@ -11,6 +11,8 @@ from marsad.text.numbers import Quantity, find_quantities
 
 #: At most this many words may stand between a number and its casualty word.
 MAX_GAP_WORDS = 3
+#: ... or this many when the first is the counted noun: «100 مقاتل من القوات الموالية قتلوا».
+MAX_NOUN_PHRASE_WORDS = 9
 #: GUIDE §4: deaths stated without any number.
 VAGUE_LIMITED_TOLL = 3
 VAGUE_LARGE_TOLL = 10
@@ -22,6 +24,8 @@ _BROKEN_PLURALS = frozenset(
     normalize_key(w)
     for w in ("أشخاص", "جنود", "عناصر", "أطفال", "نساء", "رجال", "أعضاء", "قتلى", "شهداء", "جثث", "ضحايا")
 )
+#: Plural verb forms of a death word: «قتلوا» with no number says several deaths, not one.
+_PLURAL_VERBS = frozenset(normalize_key(w) for w in ("قتلوا", "حتفهم", "مصرعهم", "استشهدوا"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,11 +41,17 @@ class Figure:
     vague: bool
 
 
-def _gap_is_countable(gap: str, lexicon: Lexicon) -> bool:
-    """Whether only counted nouns and quantifiers stand between a number and its casualty word."""
+def _gap_is_countable(gap: str, lexicon: Lexicon, noun_phrase: bool = False) -> bool:
+    """Whether only counted nouns and quantifiers stand between a number and its casualty word.
+
+    With ``noun_phrase`` (a number before a death verb) the counted noun may
+    carry a short description: «أكثر من 100 مقاتل من المتحالفين مع النظام قتلوا».
+    """
     if any(ch in gap for ch in ".،,:؛;()\"«»"):
         return False
     words = _WORD_RE.findall(gap)
+    if noun_phrase and words and normalize_key(words[0]) in lexicon.counted_nouns:
+        return len(words) <= MAX_NOUN_PHRASE_WORDS
     if len(words) > MAX_GAP_WORDS:
         return False
     return all(normalize_key(w) in lexicon.counted_nouns for w in words)
@@ -98,16 +108,18 @@ def _bound_quantity(
             if quantity.start >= end and id(quantity) not in used:
                 return quantity if _gap_is_countable(text[end : quantity.start], lexicon) else None
         return None
+    verb = normalize_key(text[start:end]).split(" ")[-1] in _PLURAL_VERBS
     for quantity in reversed(quantities):
         if quantity.end <= start and id(quantity) not in used:
-            return quantity if _gap_is_countable(text[quantity.end : start], lexicon) else None
+            return quantity if _gap_is_countable(text[quantity.end : start], lexicon, verb) else None
     return None
 
 
 def _numberless_death(text: str, start: int, end: int, large_scale: bool) -> Figure:
     """GUIDE §4: «قتلى» with no number → 3 (10 if large); «مقتل جندي» → 1."""
     following = _WORD_RE.search(text, end)
-    plural_word = normalize_key(text[start:end]).split(" ")[-1] in _BROKEN_PLURALS  # «سقوط قتلى»
+    last_word = normalize_key(text[start:end]).split(" ")[-1]
+    plural_word = last_word in _BROKEN_PLURALS or last_word in _PLURAL_VERBS  # «سقوط قتلى»، «قتلوا»
     several = plural_word or (following is not None and _is_plural(following.group()))
     if not several:
         return Figure("death", 1, 1, 1, start, end, False)

@@ -4,6 +4,7 @@ something as having happened (GUIDE §1), with its date words and casualty figur
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -43,9 +44,39 @@ def _shifted_dates(dates: list[DateMention], offset: int) -> list[DateMention]:
 
 
 def _shifted_figures(figures: list[Figure], offset: int) -> list[Figure]:
-    return [
-        Figure(f.kind, f.best, f.low, f.high, f.start + offset, f.end + offset, f.vague) for f in figures
-    ]
+    return [Figure(f.kind, f.best, f.low, f.high, f.start + offset, f.end + offset, f.vague) for f in figures]
+
+
+#: A date word starting this close (characters) after a verb of saying dates the report.
+REPORT_DATE_REACH = 40
+
+
+_COMPLEMENTIZER_RE = re.compile(r"(?:^|\s)(?:[إأا]ن|بأن|[إأا]نه|[إأا]نها)(?=\s)")
+
+
+def _incident_dates(
+    sentence: str, dates: list[DateMention], reporting: list[tuple[int, int]], trigger_start: int
+) -> list[DateMention]:
+    """The dates of ``sentence`` that date its incident, not the statement reporting it.
+
+    «أعلن الجيش أمس مقتل ...» and «قال المتحدث، أمس، إن ...»: a date word close
+    after a verb of saying, or between it and the «إن/أن» that opens the reported
+    clause holding the trigger, dates the announcement; the incident then has no
+    day of its own (GUIDE §3: publication date, precision 2) unless another date
+    word gives one.  Offsets are into ``sentence``.
+    """
+    kept = []
+    for d in dates:
+        verbs_before = [end for start, end in reporting if end <= d.start]
+        if verbs_before and d.start < trigger_start:
+            close = d.start - verbs_before[-1] <= REPORT_DATE_REACH
+            # The date sits between the verb and the «إن» that opens what was said.
+            clause = _COMPLEMENTIZER_RE.search(sentence, verbs_before[-1], trigger_start)
+            opens_clause = clause is not None and clause.start() >= d.end
+            if close or opens_clause:
+                continue
+        kept.append(d)
+    return kept
 
 
 def find_mentions(
@@ -60,7 +91,7 @@ def find_mentions(
     """
     mentions: list[Mention] = []
     normalized = normalize(source)
-    all_triggers = lexicon.triggers.find(normalized)
+    all_triggers = [m for m in lexicon.triggers.find(normalized) if m.value is not None]
     if not all_triggers:
         return []
     ranges = [(0, len(source))] if span_field == "title" else sentences(source)
@@ -76,10 +107,12 @@ def find_mentions(
         sentence = source[start:end]
         if lexicon.exclusions.find(sentence):
             continue
-        dates = _shifted_dates(find_event_dates(sentence, published), start)
-        if dates and not any(within_window(d.value, published) for d in dates):
+        sentence_dates = find_event_dates(sentence, published)
+        if sentence_dates and not any(within_window(d.value, published) for d in sentence_dates):
             continue  # background: every date of the sentence is older than 30 days
-        cues = {m.value for group in lexicon.cues.values() for m in group.find(sentence)}
+        cue_matches = [m for group in lexicon.cues.values() for m in group.find(sentence)]
+        cues = {m.value for m in cue_matches}
+        reporting = [(m.start, m.end) for m in cue_matches if m.value == "reporting"]
         figures = _shifted_figures(find_figures(sentence, lexicon, "large_scale" in cues), start)
         best = max(in_sentence, key=lambda m: (m.value.priority, -m.start))
         mentions.append(
@@ -91,7 +124,15 @@ def find_mentions(
                 trigger=best.value,
                 trigger_start=best.start,
                 trigger_end=best.end,
-                dates=[d for d in dates if within_window(d.value, published)],
+                dates=_shifted_dates(
+                    _incident_dates(
+                        sentence,
+                        [d for d in sentence_dates if within_window(d.value, published)],
+                        reporting,
+                        best.start - start,
+                    ),
+                    start,
+                ),
                 figures=figures,
                 cues=cues,
             )

@@ -46,6 +46,7 @@ NumberPosition = Literal["before", "after", "self"]
 #: The cue groups of cues.yaml besides ``exclude`` (whose sub-groups are free).
 CUE_GROUPS: tuple[str, ...] = (
     "denial",
+    "reporting",
     "large_scale",
     "bomber_included",
     "target_markers",
@@ -67,6 +68,7 @@ class Trigger:
     plover_mode: str
     priority: int
     weak: bool = False
+    anchors: bool = False  # shows a real incident without a toll or a side
     civilian_target_event_type: str | None = None
     civilian_target_sub_event_type: str | None = None
     state_agent_sub_event_type: str | None = None
@@ -85,7 +87,7 @@ class CasualtyWord:
 class Lexicon:
     """Every extraction lexicon, compiled."""
 
-    triggers: PhraseMatcher[Trigger]
+    triggers: PhraseMatcher[Trigger | None]  # None: a not_triggers phrase (wins the overlap, then dropped)
     exclusions: PhraseMatcher[str]  # value: the exclusion reason (cues.yaml exclude sub-group)
     cues: dict[str, PhraseMatcher[str]]
     casualties: PhraseMatcher[CasualtyWord]
@@ -115,15 +117,20 @@ def _add_unique(table: dict[str, Any], phrase: str, value: Any, where: str) -> N
     table.setdefault(key, (phrase, value))
 
 
-def parse_triggers(data: dict[str, Any]) -> dict[str, Trigger]:
-    """Phrase → :class:`Trigger` from triggers.yaml content, validated."""
+def parse_triggers(data: dict[str, Any]) -> dict[str, Trigger | None]:
+    """Phrase → :class:`Trigger` from triggers.yaml content, validated.
+
+    ``not_triggers`` phrases contain a trigger but report no incident («وقف إطلاق
+    النار» is a ceasefire); they map to None so that, as the longer match, they
+    hide the trigger inside them.
+    """
     suffixes = data.get("verb_suffixes", [""])
     if not isinstance(suffixes, list) or not all(isinstance(s, str) for s in suffixes):
         raise LexiconError("triggers.yaml: verb_suffixes must be a list of strings")
     entries = data.get("triggers")
     if not isinstance(entries, list) or not entries:
         raise LexiconError("triggers.yaml: `triggers` must be a non-empty list")
-    table: dict[str, tuple[str, Trigger]] = {}
+    table: dict[str, tuple[str, Trigger | None]] = {}
     seen_ids: set[str] = set()
     for entry in entries:
         trigger = _parse_trigger(entry)
@@ -138,6 +145,9 @@ def parse_triggers(data: dict[str, Any]) -> dict[str, Trigger]:
                 _add_unique(table, verb + suffix, trigger, where)
         if not entry.get("forms") and not entry.get("verbs"):
             raise LexiconError(f"{where}: no forms or verbs")
+    not_triggers = data.get("not_triggers")
+    for phrase in _phrases(not_triggers, "triggers.yaml not_triggers") if not_triggers is not None else []:
+        _add_unique(table, phrase, None, "triggers.yaml not_triggers")
     return {phrase: trigger for phrase, trigger in table.values()}
 
 
@@ -170,6 +180,7 @@ def _parse_trigger(entry: Any) -> Trigger:
         plover_mode=plover["mode"],
         priority=priority,
         weak=bool(entry.get("weak", False)),
+        anchors=bool(entry.get("anchors", False)),
         civilian_target_event_type=civilian.get("event_type", event_type) if civilian else None,
         civilian_target_sub_event_type=civilian.get("sub_event_type"),
         state_agent_sub_event_type=state.get("sub_event_type"),

@@ -62,6 +62,20 @@ _ACTOR_FAMILIES: dict[str, str] = {
     "Military Forces of Israel": "israeli forces",
     "Police Forces of Israel": "israeli forces",
 }
+#: Sides that fight together, for battles: an outlet that reports "US strikes on
+#: pro-government fighters" and one that reports "pro-government fighters attacked the
+#: SDF" describe one battle between the same two camps.
+_ALLIANCES: dict[str, str] = {
+    "us-led forces": "us-led coalition and partners",
+    "sdf": "us-led coalition and partners",
+    "syrian government side": "syrian government and allies",
+    "russian forces": "syrian government and allies",
+    "state forces of Iran": "syrian government and allies",
+    "Hezbollah": "syrian government and allies",
+    "yemeni government side": "yemeni government and coalition",
+    "saudi-led coalition": "yemeni government and coalition",
+    "state forces of United Arab Emirates": "yemeni government and coalition",
+}
 _STATE_FORCE = re.compile(r"^(?:Military|Police) Forces of (?P<country>.+?)(?: \(.*\))?$")
 
 
@@ -171,14 +185,21 @@ def actor_family(actor: str | None) -> str | None:
     return actor
 
 
+def actor_camp(actor: str | None) -> str | None:
+    """The camp an actor fights in (its alliance, else its own side)."""
+    family = actor_family(actor)
+    return _ALLIANCES.get(family, family) if family else None
+
+
 def actors_compatible(a: Event, b: Event) -> bool:
-    """Directed events agree on who acted; battles (sides in either order) share a side."""
+    """Directed events agree on who acted; when a battle is involved (sides in either
+    order, each outlet naming a different member of a camp) the two share a camp."""
     if a.event_type != "Battles" and b.event_type != "Battles":
         perpetrator_a, perpetrator_b = actor_family(a.actor1), actor_family(b.actor1)
         return perpetrator_a is None or perpetrator_b is None or perpetrator_a == perpetrator_b
-    sides_a = {actor_family(a.actor1), actor_family(a.actor2)} - {None}
-    sides_b = {actor_family(b.actor1), actor_family(b.actor2)} - {None}
-    return not sides_a or not sides_b or bool(sides_a & sides_b)
+    camps_a = {actor_camp(a.actor1), actor_camp(a.actor2)} - {None}
+    camps_b = {actor_camp(b.actor1), actor_camp(b.actor2)} - {None}
+    return not camps_a or not camps_b or bool(camps_a & camps_b)
 
 
 def compatible(a: Event, b: Event) -> bool:

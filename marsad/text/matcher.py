@@ -17,11 +17,12 @@ default because a name without the article is usually a different name.
 
 from __future__ import annotations
 
+import pickle
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import ahocorasick
 
@@ -42,10 +43,11 @@ _ARTICLE_PROCLITICS = frozenset(p + _ARTICLE for p in _PLAIN_PROCLITICS if not p
 #: preposition ل, optionally after a conjunction (text «للتحالف», «وللتحالف»).
 _LAM_PROCLITICS = frozenset({"ل", "ول", "فل"})
 _NON_WORD_RE = re.compile(r"[\W_]")
+_PICKLE_FORMAT = 2
 _LONGEST_PROCLITIC = max(len(p) for p in _PLAIN_PROCLITICS | _ARTICLE_PROCLITICS)
 
 
-# Not frozen: a frozen dataclass is ~4x slower to build, and these are built per word.
+# Not frozen: a frozen dataclass is ~4x slower to build, and articles yield many matches.
 @dataclass(slots=True)
 class Match(Generic[T]):
     """One phrase occurrence; offsets index the ORIGINAL text.
@@ -111,18 +113,33 @@ class PhraseMatcher(Generic[T]):
     def __len__(self) -> int:
         return self._size
 
+    # Stages cache compiled matchers with pickle.  The layout is versioned so that a
+    # matcher pickled by an older marsad fails loudly (UnpicklingError, which cache
+    # loaders treat as "rebuild") instead of being misread.
+    def __getstate__(self) -> dict[str, Any]:
+        return {
+            "format": _PICKLE_FORMAT,
+            "automaton": self._automaton,
+            "size": self._size,
+            "article_optional": self.article_optional,
+        }
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        if not isinstance(state, dict) or state.get("format") != _PICKLE_FORMAT:
+            raise pickle.UnpicklingError("PhraseMatcher pickled by another marsad version: rebuild it")
+        self._automaton = state["automaton"]
+        self._size = state["size"]
+        self.article_optional = state["article_optional"]
+
     def _add(self, key: str, entry: _Entry[T]) -> bool:
         """Register ``entry`` under ``key``; False when a phrase already owns this key."""
-        bucket: tuple[int, list[_Entry[T]]] | None = self._automaton.get(key, None)
+        bucket: _Bucket[T] | None = self._automaton.get(key, None)
         if bucket is None:
-            self._automaton.add_word(key, (len(key), [entry]))
+            self._automaton.add_word(key, _Bucket(len(key), [entry]))
             return True
-        entries = bucket[1]
-        if entry.variant is _Variant.FULL and any(e.variant is _Variant.FULL for e in entries):
+        if entry.variant is _Variant.FULL and any(e.variant is _Variant.FULL for e in bucket.entries):
             return False
-        # Full keys are tried before derived variants of other phrases.
-        entries.append(entry)
-        entries.sort(key=lambda e: e.variant.value)
+        bucket.add(entry)
         return True
 
     def find(self, text: str | Normalized) -> list[Match[T]]:
@@ -132,45 +149,65 @@ class PhraseMatcher(Generic[T]):
         normalized = text if isinstance(text, Normalized) else normalize(text)
         # Keys end in a space, so the automaton itself enforces the right boundary.
         haystack = normalized.word_form + " "
-        candidates: list[tuple[int, int, int, _Entry[T]]] = []
-        for last, (key_length, entries) in self._automaton.iter(haystack):
-            start = last + 1 - key_length
+        # (-length, start, end, word start, entry): sorts longest first, then leftmost;
+        # no two hits share length and start, so entries are never compared.
+        candidates: list[tuple[int, int, int, int, _Entry[T]]] = []
+        for last, bucket in self._automaton.iter(haystack):
+            start = last + 1 - bucket.length
             if start == 0 or haystack[start - 1] == " ":
-                entry = next((e for e in entries if "" in e.allowed_prefixes), None)
-                if entry is not None:
-                    candidates.append((start, last, start, entry))
+                if bucket.unprefixed is not None:
+                    candidates.append((start - last, start, last, start, bucket.unprefixed))
                 continue
-            for entry in entries:
+            for entry in bucket.entries:
                 word_start = _word_start(haystack, start, entry.allowed_prefixes)
                 if word_start is not None:
-                    candidates.append((start, last, word_start, entry))
+                    candidates.append((start - last, start, last, word_start, entry))
                     break
-        return self._resolve(candidates, normalized)
+        return _resolve(candidates, normalized)
 
-    def _resolve(
-        self, candidates: list[tuple[int, int, int, _Entry[T]]], normalized: Normalized
-    ) -> list[Match[T]]:
-        candidates.sort(key=lambda c: (c[0] - c[1], c[0]))
-        taken = bytearray(len(normalized.text))
-        chosen: list[Match[T]] = []
-        original = normalized.original
-        for start, end, word_start, entry in candidates:
-            if any(taken[start:end]):
-                continue
-            taken[start:end] = b"\x01" * (end - start)
-            original_start, original_end = normalized.original_span(start, end)
-            chosen.append(
-                Match(
-                    start=original_start,
-                    end=original_end,
-                    text=original[original_start:original_end],
-                    phrase=entry.phrase,
-                    value=entry.value,
-                    prefix_start=normalized.to_original(word_start),
-                )
-            )
-        chosen.sort(key=lambda m: m.start)
-        return chosen
+
+class _Bucket(Generic[T]):
+    """The automaton value of one key: its length and the entries that share it."""
+
+    __slots__ = ("entries", "length", "unprefixed")
+
+    def __init__(self, length: int, entries: list[_Entry[T]]) -> None:
+        self.length = length
+        self.entries = entries
+        self.unprefixed = self._first_unprefixed()
+
+    def add(self, entry: _Entry[T]) -> None:
+        # Full keys are tried before derived variants of other phrases.
+        self.entries.append(entry)
+        self.entries.sort(key=lambda e: e.variant.value)
+        self.unprefixed = self._first_unprefixed()
+
+    def _first_unprefixed(self) -> _Entry[T] | None:
+        """The entry to use for a hit at a word start (cached: most hits are)."""
+        return next((e for e in self.entries if "" in e.allowed_prefixes), None)
+
+
+def _resolve(
+    candidates: list[tuple[int, int, int, int, _Entry[T]]], normalized: Normalized
+) -> list[Match[T]]:
+    """Keep the longest, then leftmost, of overlapping candidates; in text order."""
+    candidates.sort()
+    taken = bytearray(len(normalized.text))
+    kept: list[tuple[int, int, int, _Entry[T]]] = []
+    for _, start, end, word_start, entry in candidates:
+        if any(taken[start:end]):
+            continue
+        taken[start:end] = b"\x01" * (end - start)
+        kept.append((start, end, word_start, entry))
+    kept.sort(key=lambda c: c[0])
+    original = normalized.original
+    matches: list[Match[T]] = []
+    for start, end, word_start, entry in kept:
+        original_start, original_end = normalized.original_span(start, end)
+        prefix_start = original_start if word_start == start else normalized.to_original(word_start)
+        text = original[original_start:original_end]
+        matches.append(Match(original_start, original_end, text, entry.phrase, entry.value, prefix_start))
+    return matches
 
 
 def _key(phrase: str) -> str:

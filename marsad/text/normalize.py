@@ -1,5 +1,11 @@
 """Arabic matching form with an exact map back to original offsets.
 
+Folds: alef forms (أ إ آ ٱ → ا), alef maqsura ى → ي, ta marbuta ة → ه, hamza
+carriers ؤ → و and ئ → ي (a lone ء is kept), Persian ی ک → ي ك, Arabic-Indic and
+Persian digits → ASCII, ٫ ٬ ٪ → . , %, Unicode spaces → " ", presentation
+forms of single letters → the letter.  Deleted:
+diacritics, tatweel, zero-width and bidi marks, BOM, soft hyphen.
+
 Every fold is either one character → one character or a deletion, so the
 normalised text differs from the original only where characters were deleted.
 The offset map therefore stores just the deletion points: for most news text
@@ -9,6 +15,7 @@ The offset map therefore stores just the deletion points: for most news text
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 
 #: One-to-one folds (character → character).
@@ -40,9 +47,19 @@ _FOLDS.update({chr(0x06F0 + d): str(d) for d in range(10)})  # Persian digits
 # Unicode spaces → plain space (tab and newline are kept: they carry structure).
 _FOLDS.update({c: " " for c in "\u00a0\u1680\u202f\u205f\u3000"})
 _FOLDS.update({chr(c): " " for c in range(0x2000, 0x200B)})
+# Presentation forms (isolated/initial/medial/final letter shapes, found in text
+# copied from PDFs) → the base letter, folded again («ﺃ» → «أ» → «ا»).  The
+# lam-alef ligatures expand to two letters and are left alone: folds stay 1 → 1.
+_FOLDS.update(
+    {
+        chr(code): _FOLDS.get(base, base)
+        for code in range(0xFE80, 0xFEFD)
+        if len(base := unicodedata.normalize("NFKC", chr(code))) == 1
+    }
+)
 
 #: Diacritics: harakat, tanween, shadda, sukun, superscript alef, Quranic marks.
-_DIACRITICS = (
+DIACRITICS = (
     "".join(chr(c) for c in range(0x0610, 0x061B))
     + "".join(chr(c) for c in range(0x064B, 0x0660))
     + "\u0670"
@@ -62,17 +79,14 @@ _INVISIBLE = (
     + "".join(chr(c) for c in range(0x202A, 0x202F))
     + "".join(chr(c) for c in range(0x2066, 0x206A))
 )
-_DELETED = _DIACRITICS + _INVISIBLE
-#: Public for tokenisers that work on original text: what normalisation deletes,
-#: and the diacritic subset of it.
-DELETED_CHARS = _DELETED
-DIACRITICS = _DIACRITICS
+#: Everything normalisation deletes (public for tokenisers scanning original text).
+DELETED_CHARS = DIACRITICS + _INVISIBLE
 
 _TABLE: dict[int, str | None] = {ord(k): v for k, v in _FOLDS.items()}
-_TABLE.update({ord(c): None for c in _DELETED})
+_TABLE.update({ord(c): None for c in DELETED_CHARS})
 
-_DELETED_RE = re.compile("[" + re.escape(_DELETED) + "]")
-_DIACRITIC_SET = frozenset(_DIACRITICS)
+_DELETED_RE = re.compile("[" + re.escape(DELETED_CHARS) + "]")
+_DIACRITIC_SET = frozenset(DIACRITICS)
 _SPACES_RE = re.compile(r"\s+")
 _NON_WORD_RE = re.compile(r"[\W_]")
 
@@ -157,7 +171,7 @@ _ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
 
 
 def normalize(text: str) -> Normalized:
-    """Fold ``text`` to its matching form (see the module docstring for the folds)."""
+    """Fold ``text`` to its matching form (the folds are listed in the module docstring)."""
     normalized = text.translate(_TABLE)
     if len(normalized) == len(text):
         return Normalized(normalized, text, [])

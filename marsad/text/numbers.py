@@ -24,6 +24,14 @@ V = TypeVar("V")
 _CLITICS = "وفبل"  # letters that may be glued to the first word of a number
 _MODIFIER_KINDS = ("more_than", "about", "at_least", "less_than", "at_most")
 _NOUN_GAP = 2  # words allowed between a number and a following «على الأقل»
+_MAX_DIGITS = 15  # longer digit runs are identifiers, not counts
+#: Proclitics a dual noun may carry, and how many of their letters the span skips:
+#: the article stays in the span («القتيلان»), as in the matcher «للقتيلين» → «لقتيلين».
+_DUAL_PREFIXES = tuple(
+    (conjunction + prefix, len(conjunction) + skipped)
+    for conjunction in ("", "و", "ف")
+    for prefix, skipped in (("", 0), ("ب", 1), ("ل", 1), ("ال", 0), ("بال", 1), ("لل", 1))
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,8 +274,8 @@ class _Scanner:
     def digits_value(self, i: int) -> float | None:
         """Value of a digit token, or None when it is not a plain count."""
         raw = self.toks[i].text
-        if not raw[0].isdecimal():
-            return None
+        if not raw[0].isdecimal() or len(raw) > _MAX_DIGITS:
+            return None  # an identifier or a phone number, and int() refuses > 4300 digits
         if "," in raw or "." in raw:
             if _THOUSANDS_COMMA.fullmatch(raw):
                 return int(raw.replace(",", ""))
@@ -434,6 +442,12 @@ class _Scanner:
             return True  # «آذار 2018», «تشرين الأول 2018»
         return not modified
 
+    def only_space_before(self, i: int) -> bool:
+        """Whether nothing but whitespace separates token ``i`` from the one before."""
+        if not 0 < i < len(self.toks):
+            return False
+        return self.text[self.toks[i - 1].end : self.toks[i].start].isspace()
+
     def excluded_before(self, i: int) -> bool:
         before = self.word(i - 1)
         return before in self.vocab.not_count_after or before in self.vocab.ordinals
@@ -445,11 +459,10 @@ class _Scanner:
         """(normalised start, tokens used) of a dual noun («قتيلين [اثنين]») at ``i``."""
         word = self.toks[i].text
         start = self.toks[i].start
-        for prefix in ("", "و", "ف", "ب", "ل", "ال", "وال", "بال", "لل"):
+        for prefix, skipped in _DUAL_PREFIXES:
             if word.startswith(prefix) and word[len(prefix) :] in self.vocab.dual_nouns:
-                start += 0 if prefix in ("ال", "وال", "بال", "لل") else len(prefix)
                 width = 1 + (self.vocab.units.get(self.word(i + 1)) == 2)
-                return start, width
+                return start + skipped, width
         return None
 
     # -- the scan
@@ -486,8 +499,8 @@ class _Scanner:
         vocab = self.vocab
         opener = vocab.ranges.match(self.words, i)
         if opener is not None:
-            joiners, length, _ = opener
-            ranged = self.range_at(i, i + length, joiners)
+            joiners, length, clitic = opener
+            ranged = self.range_at(self.toks[i].start + clitic, i + length, joiners)
             if ranged is not None:
                 return ranged
         modifier = vocab.modifiers_before.match(self.words, i)
@@ -505,6 +518,8 @@ class _Scanner:
             return None
         for gap in range(_NOUN_GAP + 1):
             after = number.end_token + gap
+            if not self.only_space_before(after):
+                break  # punctuation: «على الأقل» past a comma belongs to another clause
             postfix = vocab.modifiers_after.match(self.words, after)
             if postfix is not None:
                 kind, length, _ = postfix
@@ -522,8 +537,9 @@ class _Scanner:
             return None
         return None if self.is_percentage(number.end_token) else number
 
-    def range_at(self, i: int, k: int, joiners: frozenset[str]) -> tuple[int, int, _Number] | None:
-        """The range «opener low joiner high» whose opener spans tokens ``i`` to ``k``."""
+    def range_at(self, start: int, k: int, joiners: frozenset[str]) -> tuple[int, int, _Number] | None:
+        """The range «opener low joiner high» whose opener starts at normalised
+        offset ``start`` and whose first number is at token ``k``."""
         for compound in (True, False):
             low = self.parse_number(k, compound=compound)
             if low is None or low.vague:
@@ -535,7 +551,6 @@ class _Scanner:
             elif "و" in joiners:
                 high = self.countable(j, modified=True, clitic="و")
             if high is not None and not high.vague and high.best > low.best:
-                start = self.toks[i].start
                 return (
                     start,
                     high.end_token,

@@ -54,12 +54,17 @@ class Token:
         return strip_proclitics(self.norm)
 
 
-@lru_cache(maxsize=1 << 16)  # words repeat across articles; stripping is pure
 def _strip_article(word: str) -> str:
     match = _ARTICLE_RE.match(word)
     if match is None or len(word) - match.end() < _MIN_BARE:
         return word
     return word[match.end() :]
+
+
+@lru_cache(maxsize=1 << 16)  # words repeat across articles, and a cache hit beats str.translate
+def _norm_and_bare(raw: str) -> tuple[str, str]:
+    norm = fold(raw)
+    return norm, _strip_article(norm)
 
 
 def strip_proclitics(word: str) -> list[str]:
@@ -88,6 +93,6 @@ def tokens(text: str) -> list[Token]:
     for word in _WORD_RE.finditer(text):
         start, end = word.span()
         raw = word.group()
-        norm = fold(raw)
-        result.append(Token(start, end, raw, norm, _strip_article(norm)))
+        norm, bare = _norm_and_bare(raw)
+        result.append(Token(start, end, raw, norm, bare))
     return result

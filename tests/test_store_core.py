@@ -1,0 +1,300 @@
+"""The store on SQLite and, when ``MARSAD_TEST_PG_URL`` is set, on PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from marsad.model import Article, Event, PublishedDate, Span
+from marsad.store import Store
+from marsad.store.core import database_url
+from marsad.store.migrations import LATEST_VERSION, SchemaTooNewError, schema_version, upgrade
+
+PG_URL = os.environ.get("MARSAD_TEST_PG_URL")
+V2_INDEXES = (
+    "ix_reports_article_id",
+    "ix_event_reports_report_id",
+    "ix_events_event_date",
+    "ix_events_country_admin1",
+    "ix_events_event_type",
+)
+BACKENDS = [
+    "sqlite",
+    pytest.param("postgresql", marks=pytest.mark.skipif(not PG_URL, reason="no PostgreSQL")),
+]
+
+
+@pytest.fixture(params=BACKENDS)
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database: a SQLite file, or a PostgreSQL schema of its own."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "marsad.db")
+        return
+    assert PG_URL is not None
+    schema = f"test_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(PG_URL)
+    with admin.begin() as conn:
+        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    separator = "&" if "?" in PG_URL else "?"
+    yield f"{PG_URL}{separator}options=-csearch_path%3D{schema}"
+    with admin.begin() as conn:
+        conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()
+
+
+@pytest.fixture
+def store(store_url: str) -> Iterator[Store]:
+    with Store(store_url) as opened:
+        yield opened
+
+
+def article(article_id: str, text: str = "قصفت طائرات غارة على قرية الشعيطات.", **fields: object) -> Article:
+    published = fields.pop("published", date(2018, 2, 9))
+    return Article(
+        id=article_id,
+        title=f"خبر {article_id}",
+        text=text,
+        published=PublishedDate(published),  # type: ignore[arg-type]
+        source=str(fields.pop("source", "outlet-" + article_id[-1])),
+        url=f"https://news.example/{article_id}",
+    )
+
+
+def strike(article_id: str, **fields: object) -> Event:
+    values: dict[str, object] = {
+        "event_type": "Explosions/Remote violence",
+        "sub_event_type": "Air/drone strike",
+        "event_date": date(2018, 2, 7),
+        "time_precision": 1,
+        "country": "Syria",
+        "admin1": "Deir ez-Zor",
+        "location": "Khusham",
+        "location_ar": "خشام",
+        "geo_precision": 1,
+        "actor1": "International Coalition (US-led)",
+        "actor2": "Pro-Government Militia (Syria)",
+        "fatalities": 12,
+        "evidence": "قصفت طائرات غارة على قرية الشعيطات.",
+        "spans": {"location": Span(24, 32, "الشعيطات")},
+        "latitude": 35.29,
+        "longitude": 40.31,
+        "article_id": article_id,
+    }
+    values.update(fields)
+    return Event(**values)  # type: ignore[arg-type]
+
+
+def protest(article_id: str, **fields: object) -> Event:
+    values: dict[str, object] = {
+        "event_type": "Protests",
+        "sub_event_type": "Peaceful protest",
+        "event_date": date(2019, 7, 2),
+        "time_precision": 1,
+        "country": "Iraq",
+        "admin1": "Basra",
+        "location": "Basrah",
+        "location_ar": "البصرة",
+        "geo_precision": 1,
+        "actor1": "Protesters (Iraq)",
+        "fatalities": 0,
+        "evidence": "تظاهر المئات في البصرة.",
+        "latitude": 30.51,
+        "longitude": 47.78,
+        "article_id": article_id,
+    }
+    values.update(fields)
+    return Event(**values)  # type: ignore[arg-type]
+
+
+def fill(store: Store) -> None:
+    """Three outlets on one strike, and two protests in Iraq."""
+    store.add_article(article("strike-a"), [strike("strike-a", fatalities=12)])
+    store.add_article(article("strike-b", published=date(2018, 2, 10)), [strike("strike-b", fatalities=30)])
+    store.add_article(
+        article("strike-c", published=date(2018, 2, 11)), [strike("strike-c", event_date=date(2018, 2, 8))]
+    )
+    store.add_article(
+        article("protest-d", published=date(2019, 7, 3), text="تظاهر المئات في البصرة."),
+        [protest("protest-d"), protest("protest-d", location="Zubayr", latitude=30.39, longitude=47.70)],
+    )
+    store.merge()
+
+
+def test_add_article_is_idempotent_and_replaces_a_changed_article(store: Store) -> None:
+    assert store.add_article(article("a1"), [strike("a1")]) == "stored"
+    assert store.add_article(article("a1"), [strike("a1")]) == "skipped"
+    assert store.table_counts()["reports"] == 1
+    changed = article("a1", text="نص معدل عن غارتين على قريتين.")
+    assert store.add_article(changed, [strike("a1"), strike("a1", location="Tabiyah")]) == "replaced"
+    stored = store.get_article("a1")
+    assert stored is not None and stored["text"] == changed.text
+    assert [r["location"] for r in stored["reports"]] == ["Khusham", "Tabiyah"]
+    assert store.table_counts()["articles"] == 1
+
+
+def test_a_failed_write_leaves_nothing_behind(store: Store) -> None:
+    broken = strike("a1", event_type=None)  # NOT NULL: the second insert of the transaction fails
+    with pytest.raises(sa.exc.IntegrityError):
+        store.add_article(article("a1"), [broken])
+    assert store.table_counts()["articles"] == 0
+    assert store.article_status("a1", "any-hash") == "new"
+
+
+def test_merge_folds_the_outlets_into_one_event_with_its_sources(store: Store) -> None:
+    fill(store)
+    assert store.count_events() == 3
+    [event] = store.query_events(country="Syria")
+    assert event["sources"] == 3
+    assert event["fatalities"] == 12 and event["fatalities_high"] == 30
+    assert event["source_urls"] == [f"https://news.example/strike-{x}" for x in "abc"]
+    assert (event["latitude"], event["longitude"]) == (35.29, 40.31)
+    full = store.get_event(event["id"])
+    assert full is not None
+    assert [r["article_id"] for r in full["reports"]] == ["strike-a", "strike-b", "strike-c"]
+    first = full["reports"][0]
+    assert first["outlet"] == "outlet-a" and first["published"] == "2018-02-09"
+    assert first["spans"]["location"]["text"] == "الشعيطات"
+    assert store.get_event("nope") is None
+
+
+def test_merge_is_deterministic_across_rebuilds_and_insertion_orders(store_url: str, tmp_path: Path) -> None:
+    with Store(store_url) as first:
+        fill(first)
+        ids = [e["id"] for e in first.query_events(limit=None, sort="id")]
+        first.merge()
+        assert [e["id"] for e in first.query_events(limit=None, sort="id")] == ids
+    with Store(str(tmp_path / "reversed.db")) as second:
+        second.add_article(
+            article("protest-d", published=date(2019, 7, 3), text="تظاهر المئات في البصرة."),
+            [protest("protest-d"), protest("protest-d", location="Zubayr", latitude=30.39, longitude=47.70)],
+        )
+        second.add_article(
+            article("strike-c", published=date(2018, 2, 11)),
+            [strike("strike-c", event_date=date(2018, 2, 8))],
+        )
+        second.add_article(
+            article("strike-b", published=date(2018, 2, 10)), [strike("strike-b", fatalities=30)]
+        )
+        second.add_article(article("strike-a"), [strike("strike-a", fatalities=12)])
+        second.merge()
+        assert [e["id"] for e in second.query_events(limit=None, sort="id")] == ids
+
+
+def test_replacing_an_article_drops_its_links_until_the_next_merge(store: Store) -> None:
+    fill(store)
+    [event] = store.query_events(country="Syria")
+    store.add_article(article("strike-b", text="تصحيح: لا غارة."), [])
+    assert [r["article_id"] for r in store.get_event(event["id"])["reports"]] == ["strike-a", "strike-c"]
+    store.merge()
+    [rebuilt] = store.query_events(country="Syria")
+    assert rebuilt["id"] == event["id"] and rebuilt["sources"] == 2
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        ({}, 3),
+        ({"country": "iraq"}, 2),
+        ({"admin1": "Deir ez-Zor"}, 1),
+        ({"date_from": "2019-01-01"}, 2),
+        ({"date_to": date(2018, 12, 31)}, 1),
+        ({"event_type": "Protests"}, 2),
+        ({"actor": "coalition"}, 1),
+        ({"text": "خشام"}, 1),
+        ({"bbox": (47.0, 30.45, 48.0, 31.0)}, 1),
+        ({"min_sources": 2}, 1),
+        ({"country": "Syria' OR '1'='1"}, 0),
+        ({"actor": "%"}, 0),
+        ({"text": "_"}, 0),
+    ],
+)
+def test_filters(store: Store, filters: dict[str, object], expected: int) -> None:
+    fill(store)
+    assert store.count_events(**filters) == expected
+    assert len(store.query_events(**filters)) == expected
+
+
+def test_sorting_and_paging(store: Store) -> None:
+    fill(store)
+    newest_first = store.query_events()
+    assert [e["event_date"] for e in newest_first] == ["2019-07-02", "2019-07-02", "2018-02-07"]
+    pages = store.query_events(limit=2, sort="event_date") + store.query_events(
+        limit=2, offset=2, sort="event_date"
+    )
+    assert [e["id"] for e in pages] == [e["id"] for e in store.query_events(limit=None, sort="event_date")]
+    assert store.query_events(sort="-sources")[0]["sources"] == 3
+    with pytest.raises(ValueError, match="cannot sort"):
+        store.query_events(sort="title; DROP TABLE events")
+
+
+def test_get_article_lists_its_reports_with_their_events(store: Store) -> None:
+    fill(store)
+    stored = store.get_article("protest-d")
+    assert stored is not None
+    assert stored["published"] == "2019-07-03" and stored["outlet"] == "outlet-d"
+    assert [r["report_id"] for r in stored["reports"]] == ["protest-d#0", "protest-d#1"]
+    assert all(r["event_id"] for r in stored["reports"])
+    assert store.get_article("missing") is None
+
+
+def test_stats(store: Store) -> None:
+    fill(store)
+    stats = store.stats()
+    assert stats["events"] == 3 and stats["fatalities"] == 12
+    assert stats["by_day"] == {"2018-02-07": 1, "2019-07-02": 2}
+    assert stats["by_event_type"] == {"Explosions/Remote violence": 1, "Protests": 2}
+    assert stats["by_country"] == {"Iraq": 2, "Syria": 1}
+    assert store.stats(country="Syria")["by_country"] == {"Syria": 1}
+
+
+def test_a_newer_marsad_opens_an_older_database(store_url: str) -> None:
+    with Store(store_url) as old:
+        old.add_article(article("a1"), [strike("a1")])
+    engine = sa.create_engine(database_url(store_url))
+    with engine.begin() as conn:  # take the database back to version 1, as an older marsad left it
+        for index in V2_INDEXES:
+            conn.execute(sa.text(f"DROP INDEX {index}"))
+        conn.execute(sa.text("UPDATE marsad_schema SET version = 1"))
+    with Store(store_url) as reopened:
+        assert reopened.get_article("a1") is not None
+        assert reopened.add_article(article("a2"), [strike("a2")]) == "stored"
+    with engine.connect() as conn:
+        assert schema_version(conn) == LATEST_VERSION
+        indexes = {
+            i["name"]
+            for table in ("reports", "events", "event_reports")
+            for i in sa.inspect(conn).get_indexes(table)
+        }
+        assert set(V2_INDEXES) <= indexes
+    engine.dispose()
+
+
+def test_an_older_marsad_refuses_a_newer_database(store_url: str) -> None:
+    Store(store_url).close()
+    engine = sa.create_engine(database_url(store_url))
+    with engine.begin() as conn:
+        conn.execute(sa.text("UPDATE marsad_schema SET version = :v"), {"v": LATEST_VERSION + 1})
+    engine.dispose()
+    with pytest.raises(SchemaTooNewError, match="newer"):
+        Store(store_url)
+
+
+def test_migrations_run_in_order_from_an_empty_database(tmp_path: Path) -> None:
+    engine = sa.create_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    with engine.begin() as conn:
+        assert upgrade(conn, target=1) == 1
+        assert set(sa.inspect(conn).get_table_names()) == {
+            "marsad_schema",
+            "articles",
+            "reports",
+            "events",
+            "event_reports",
+        }
+        assert upgrade(conn) == LATEST_VERSION
+    engine.dispose()
