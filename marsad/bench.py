@@ -331,6 +331,7 @@ def run_bench(
     dask: str | None = None,
     db: str | None = None,
     store: bool = True,
+    startup_repeats: int = 3,
     progress: Any = None,
 ) -> dict[str, Any]:
     """Measure every size: no store, with the store, and on the parallel backend asked for.
@@ -349,7 +350,7 @@ def run_bench(
     report: dict[str, Any] = {"corpus": corpus, "cores": os.cpu_count(), "python": sys.version.split()[0]}
     if progress is not None:
         progress("start-up")
-    report["startup"] = measure_startup()
+    report["startup"] = measure_startup(startup_repeats)
     runs = []
     for config in configs:
         if progress is not None:

@@ -25,6 +25,8 @@ const output = join(here, "..", "marsad", "web", "static", "basemap.json");
 const DETAILED = [-26, -40, 100, 48];
 // 0.01 degree is about 1 km: finer than the 1:50m source, so rounding loses nothing visible.
 const DECIMALS = 2;
+// ISO 3166 numeric code of Antarctica: no events, and it would only stretch along the map's bottom.
+const ANTARCTICA = "010";
 
 function loadAtlas(name) {
   return JSON.parse(readFileSync(require.resolve(`world-atlas/${name}`), "utf8"));
@@ -50,12 +52,20 @@ function centroidInside(geometry, box) {
 }
 
 // Round, then drop the points that rounding made identical to their predecessor.
+// A ring that crosses the antimeridian (Fiji, Chukotka) is unwrapped past ±180
+// instead of jumping back across the whole map, so it draws and fills correctly.
 function flatten(points) {
   const factor = 10 ** DECIMALS;
   const flat = [];
   let lastX = null;
   let lastY = null;
-  for (const [x, y] of points) {
+  let previous = null;
+  let offset = 0;
+  for (const [rawX, y] of points) {
+    if (previous !== null && rawX - previous > 180) offset -= 360;
+    if (previous !== null && rawX - previous < -180) offset += 360;
+    previous = rawX;
+    const x = rawX + offset;
     const rx = Math.round(x * factor) / factor;
     const ry = Math.round(y * factor) / factor;
     if (rx === lastX && ry === lastY) continue;
@@ -87,7 +97,7 @@ function build() {
     const inRegion = (geometry) =>
       geometry.type != null && centroidInside(feature(topology, geometry).geometry, DETAILED) === wantDetailed;
     for (const geometry of object.geometries) {
-      if (!inRegion(geometry)) continue;
+      if (!inRegion(geometry) || String(geometry.id) === ANTARCTICA) continue;
       const shape = feature(topology, geometry);
       countries.push({
         id: String(geometry.id ?? ""),

@@ -24,6 +24,8 @@ def _deaths_and_injured(sentence: str, large: bool = False) -> tuple[int | None,
         ("أدى الانفجار إلى مقتل وإصابة 20 شخصا", 1, None),
         ("سقط قتيلان وثلاثة جرحى", 2, 3),
         ("أسفرت الغارة عن مقتل جندي", 1, None),
+        ("قال الجيش إن أكثر من 40 مسلحا من عناصر التنظيم المتشدد قتلوا في الغارات", 40, None),
+        ("وقتلوا في القصف على الحي", 3, None),
     ],
 )
 def test_stated_tolls(sentence: str, deaths: int, injured: int | None) -> None:

@@ -84,6 +84,32 @@ def test_two_towns_give_two_events_with_the_toll_split() -> None:
     assert sorted(e.fatalities for e in events) == [4, 5]
 
 
+def test_figurative_senses_give_no_event() -> None:
+    assert extract_events(_article("هاجم المدرب الحكم بعد المباراة في مدينة الرمادي أمس.")) == []
+    assert extract_events(_article("أطلقت وكالة الفضاء صاروخا جديدا من قاعدة قرب مدينة الموصل.")) == []
+
+
+def test_wider_area_folds_into_the_town_it_contains() -> None:
+    article = _article(
+        "شنت طائرات النظام غارات جوية أمس على ريف إدلب الجنوبي. "
+        "وأسفرت الغارات على بلدة خان شيخون عن مقتل خمسة مدنيين."
+    )
+    [event] = extract_events(article)
+    assert event.location_ar == "خان شيخون" and event.fatalities == 5
+    assert event.event_date == date(2018, 3, 13)
+    assert (event.actor1, event.actor2) == ("Military Forces of Syria", "Civilians (Syria)")
+
+
+def test_strikes_repelling_an_attack_are_one_battles_event() -> None:
+    article = _article(
+        "اندلعت اشتباكات عنيفة أمس بين قوات موالية للنظام وقوات سوريا الديمقراطية قرب بلدة خشام. "
+        "وشنت طائرات التحالف الدولي غارات جوية على قوات موالية للنظام في بلدة خشام أمس."
+    )
+    [event] = extract_events(article)
+    assert event.event_type == "Battles" and event.location_ar == "خشام"
+    assert event.event_date == date(2018, 3, 13)
+
+
 def test_article_result_keys() -> None:
     article = _article("انفجرت عبوة ناسفة في مدينة الرمادي.")
     result = article_result(article, extract_events(article))
@@ -120,5 +146,5 @@ def test_dev_set_f1_does_not_regress(shared_dir: Path) -> None:
         predicted.append(article_result(article, extract_events(article)))
     with (shared_dir / "eval" / "dev.gold.jsonl").open(encoding="utf-8") as handle:
         gold = [json.loads(line) for line in handle]
-    # Floor set before the gazetteer and actor lexicon could be measured together; raise it.
-    assert evaluate(predicted, gold)["f1"] >= 0.25
+    # Measured 0.458 with the gazetteer and actor lexicon together; a small margin for their changes.
+    assert evaluate(predicted, gold)["f1"] >= 0.43

@@ -45,3 +45,17 @@ def test_background_older_than_thirty_days_is_not_coded() -> None:
 
 def test_sport_sense_is_not_coded() -> None:
     assert _mentions("شن المنتخب هجوما قويا في الشوط الثاني من المباراة.") == []
+
+
+def test_a_date_after_a_verb_of_saying_dates_the_report_not_the_incident() -> None:
+    lexicon = load_lexicon()
+    text = "أعلن الجيش أمس مقتل 12 مسلحا في اشتباكات قرب الرمادي."
+    [said] = find_mentions(text, "text", PUBLISHED, lexicon)
+    assert said.date is None
+    text = "قال مسؤول، أمس، إن 12 مسلحا قتلوا في اشتباكات الأحد قرب الرمادي."
+    [quoted] = find_mentions(text, "text", PUBLISHED, lexicon)
+    assert quoted.date is not None and text[quoted.date.start : quoted.date.end] == "الأحد"
+
+
+def test_a_ceasefire_is_no_incident() -> None:
+    assert _mentions("أعلنت الأطراف وقف إطلاق النار في المدينة اعتبارا من اليوم.") == []

@@ -52,3 +52,12 @@ def test_self_counting_casualty_word_needs_a_count() -> None:
     with pytest.raises(LexiconError, match="count"):
         parse_casualties({"words": [{"form": "قتيلان", "kind": "death", "number": "self"}],
                           "counted_nouns": ["شخصا"]})
+
+
+def test_not_triggers_must_be_phrases() -> None:
+    entry = {"id": "a", "event_type": "Battles", "sub_event_type": "Armed clash",
+             "plover": {"event": "FIGHT", "mode": "small-arms"}, "priority": 1, "forms": ["قتال"]}
+    table = parse_triggers({"triggers": [entry], "not_triggers": ["لقتال"]})
+    assert table["لقتال"] is None and table["قتال"] is not None
+    with pytest.raises(LexiconError, match="not_triggers"):
+        parse_triggers({"triggers": [entry], "not_triggers": [""]})

@@ -65,7 +65,6 @@ class ReportOut(_Open):
     """What one source article reported about an event, with the evidence span of each field."""
 
     report_id: str
-    article_id: str
     event_type: str
     sub_event_type: str
     event_date: str | None
@@ -75,6 +74,7 @@ class ReportOut(_Open):
 
 
 class SourceReportOut(ReportOut):
+    article_id: str
     title: str
     url: str | None
     outlet: str

@@ -145,11 +145,6 @@ class Store:
     def close(self) -> None:
         self._engine.dispose()
 
-    @property
-    def dialect(self) -> str:
-        """``sqlite`` or ``postgresql``."""
-        return self._engine.dialect.name
-
     @contextmanager
     def _writing(self) -> Iterator[Connection]:
         """One write transaction: committed on success, rolled back on any exception."""

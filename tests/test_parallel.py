@@ -1,0 +1,164 @@
+"""process_stream: every backend yields the same results, in input order; the single writer stores them."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pyarrow.parquet as pq
+import pytest
+
+import marsad.parallel as parallel
+from marsad.ingest import read_paths
+from marsad.model import Article, Event, IngestError, Span
+from marsad.parallel import (
+    StreamStats,
+    events_from_table,
+    events_table,
+    ingest_stream,
+    process_stream,
+)
+from marsad.pipeline import ArticleResult
+from marsad.store import Store
+
+DEMO_DIR = Path(__file__).resolve().parents[1] / "marsad" / "data" / "demo"
+#: A bad input item placed among the articles: it must come out in the same place.
+BAD_ITEM = IngestError("broken.jsonl:3", "invalid JSON (test)")
+
+
+def _outcome(item: ArticleResult | IngestError) -> tuple[Any, ...]:
+    if isinstance(item, IngestError):
+        return ("error", item.item, item.reason)
+    return (item.article.id, item.content_hash, [event.to_dict() for event in item.events])
+
+
+@pytest.fixture(scope="module")
+def demo_items() -> list[Article | IngestError]:
+    items = list(read_paths([DEMO_DIR / "articles.jsonl", DEMO_DIR / "pages"]))
+    assert all(isinstance(item, Article) for item in items)
+    return [*items[:5], BAD_ITEM, *items[5:]]
+
+
+@pytest.fixture(scope="module")
+def sequential(demo_items: list[Article | IngestError]) -> list[tuple[Any, ...]]:
+    outcomes = [_outcome(item) for item in process_stream(demo_items, workers=1)]
+    assert sum(len(outcome[2]) for outcome in outcomes if outcome[0] != "error") > 10, "demo has events"
+    return outcomes
+
+
+def test_workers_1_keeps_order_and_passes_errors_through(
+    demo_items: list[Article | IngestError], sequential: list[tuple[Any, ...]]
+) -> None:
+    assert len(sequential) == len(demo_items)
+    assert sequential[5] == ("error", BAD_ITEM.item, BAD_ITEM.reason)
+    ids = [item.id for item in demo_items if isinstance(item, Article)]
+    assert [outcome[0] for outcome in sequential if outcome[0] != "error"] == ids
+
+
+def test_process_pool_gives_identical_results(
+    demo_items: list[Article | IngestError], sequential: list[tuple[Any, ...]]
+) -> None:
+    stats = StreamStats()
+    # Small chunks so that both workers get several and results arrive out of order.
+    results = list(process_stream(demo_items, workers=2, chunk_size=3, stats=stats))
+    assert [_outcome(item) for item in results] == sequential
+    assert stats.backend == "processes"
+    assert stats.chunks == 11  # 33 items in chunks of 3
+    assert stats.worker_peak_rss_mb and all(mb > 0 for mb in stats.worker_peak_rss_mb.values())
+    # The parent's own article objects come back: workers return only what they computed.
+    assert all(r.article is a for r, a in zip(results, demo_items, strict=True) if isinstance(a, Article))
+
+
+def test_dask_local_cluster_gives_identical_events_via_parquet(
+    demo_items: list[Article | IngestError], sequential: list[tuple[Any, ...]], tmp_path: Path
+) -> None:
+    stats = StreamStats()
+    results = list(
+        process_stream(demo_items, workers=2, dask="local", chunk_size=8, work_dir=tmp_path, stats=stats)
+    )
+    assert [_outcome(item) for item in results] == sequential
+    assert stats.backend == "dask" and stats.workers == 2
+    assert len(stats.worker_peak_rss_mb) == 2  # two worker processes reported their peak RSS
+    partitions = sorted(Path(stats.parquet_dir or "").glob("part-*.parquet"))
+    assert len(partitions) == 5  # 33 items in chunks of 8, kept because work_dir was given
+    reports = sum(pq.read_table(path).num_rows for path in partitions)
+    assert reports == sum(len(outcome[2]) for outcome in sequential if outcome[0] != "error")
+
+
+def _event(**changes: Any) -> Event:
+    values: dict[str, Any] = {
+        "event_type": "Explosions/Remote violence",
+        "sub_event_type": "Air/drone strike",
+        "event_date": date(2019, 7, 22),
+        "time_precision": 1,
+        "country": "Syria",
+        "fatalities": 5,
+        "evidence": "قتل خمسة مدنيين في قصف على حلب",
+        "spans": {"event_type": Span(10, 13, "قصف"), "location": Span(0, 3, "حلب", "title")},
+        "confidence": 0.75,
+        "latitude": 36.2,
+        "longitude": 37.16,
+        "article_id": "a1",
+    }
+    values.update(changes)
+    return Event(**values)
+
+
+def test_parquet_partition_round_trip_is_exact(tmp_path: Path) -> None:
+    chunk = [
+        [_event(), _event(event_date=None, country=None, injured=3, latitude=None)],
+        [],
+        [_event(fatalities=0)],
+    ]
+    path = tmp_path / "part.parquet"
+    pq.write_table(events_table(chunk), path)
+    assert events_from_table(pq.read_table(path), len(chunk)) == chunk
+
+
+def test_extraction_failure_becomes_an_error_naming_the_item(
+    demo_items: list[Article | IngestError], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    articles = [item for item in demo_items if isinstance(item, Article)][:3]
+    original = parallel.process_article
+
+    def failing(article: Article) -> ArticleResult:
+        if article is articles[1]:
+            raise ValueError("boom")
+        return original(article)
+
+    monkeypatch.setattr(parallel, "process_article", failing)
+    results = list(process_stream(articles))
+    assert isinstance(results[0], ArticleResult) and isinstance(results[2], ArticleResult)
+    assert isinstance(results[1], IngestError)
+    assert results[1].item == f"{articles[1].meta['file']}:{articles[1].meta['line']}"
+    assert results[1].reason == "extraction failed (ValueError: boom)"
+
+
+def test_workers_must_be_positive() -> None:
+    with pytest.raises(ValueError, match="at least 1"):
+        process_stream([], workers=0)
+
+
+def test_ingest_stream_writes_once_and_skips_on_rerun(
+    demo_items: list[Article | IngestError], sequential: list[tuple[Any, ...]], tmp_path: Path
+) -> None:
+    articles = [item for item in demo_items if isinstance(item, Article)]
+    expected_reports = sum(len(outcome[2]) for outcome in sequential if outcome[0] != "error")
+    with Store(str(tmp_path / "marsad.db")) as store:
+        first = ingest_stream(demo_items, store, workers=2)
+        assert (first.read, first.stored, first.failed, first.reports) == (
+            len(demo_items),
+            len(articles),
+            1,
+            expected_reports,
+        )
+        assert first.failures == [(BAD_ITEM.item, BAD_ITEM.reason)]
+        assert first.merged_events is not None and first.merged_events > 0
+        second = ingest_stream(articles, store, workers=2, merge=False)
+        assert (second.read, second.skipped, second.stored, second.merged_events) == (
+            len(articles),
+            len(articles),
+            0,
+            None,
+        )
