@@ -105,6 +105,16 @@ def ingest_command(
     merge: Annotated[
         bool, typer.Option("--merge/--no-merge", help="Rebuild merged events after storing.")
     ] = True,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, help="Extract in N processes; this one writes the store.")
+    ] = 1,
+    dask: Annotated[
+        str | None, typer.Option("--dask", help="Extract on Dask: 'local' or tcp://scheduler:8786.")
+    ] = None,
+    dask_dir: Annotated[
+        str | None,
+        typer.Option("--dask-dir", help="Directory for the Dask Parquet partitions (shared with workers)."),
+    ] = None,
 ) -> None:
     """Extract events from articles and store everything; re-running skips what is stored.
 
@@ -136,7 +146,21 @@ def ingest_command(
                 progress.update(task, completed=summary.read, description=description)
 
         try:
-            ingest_items(items, store, gazetteer=gazetteer, merge=merge, on_item=on_item, summary=summary)
+            if workers > 1 or dask is not None:
+                from marsad.parallel import ingest_stream
+
+                ingest_stream(
+                    items,
+                    store,
+                    workers=workers,
+                    dask=dask,
+                    work_dir=dask_dir,
+                    merge=merge,
+                    on_item=on_item,
+                    summary=summary,
+                )
+            else:
+                ingest_items(items, store, gazetteer=gazetteer, merge=merge, on_item=on_item, summary=summary)
         except KeyboardInterrupt:
             interrupted = True  # everything committed so far stays; a re-run resumes
     store.close()

@@ -20,34 +20,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from marsad.extract.casualties import Figure
 from marsad.extract.dates import DateMention
 from marsad.extract.incidents import Mention
-from marsad.extract.places import LocatedPlace
+from marsad.extract.located import Located, span_of
 from marsad.extract.roles import Side
+from marsad.extract.sides import STATE_PREFIXES, event_actors
+from marsad.extract.tolls import event_toll
 from marsad.model import Article, Event, Place, Span
 
-#: Agent-less incidents of these types are coded with an unidentified armed group (GUIDE §5).
-_UNIDENTIFIED_AGENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
-_STATE_PREFIXES = ("Military Forces of", "Police Forces of")
 _BATTLES, _EXPLOSIONS = "Battles", "Explosions/Remote violence"
-
-
-@dataclass(slots=True)
-class Located:
-    """A mention with its place, sides and the share of its toll that falls on that place."""
-
-    mention: Mention
-    place: LocatedPlace | None  # offsets into the mention's field string
-    agent: Side | None
-    target: Side | None
-    event_type: str
-    sub_event_type: str
-    toll_share: tuple[int, int] = (0, 1)  # (index of this place, number of places sharing the toll)
-
-    @property
-    def date(self) -> date | None:
-        return self.mention.date.value if self.mention.date else None
 
 
 @dataclass(slots=True)
@@ -66,7 +47,7 @@ def recode(mention: Mention, agent: Side | None, target: Side | None) -> tuple[s
     trigger = mention.trigger
     if trigger.civilian_target_event_type and target is not None and target.civilian:
         return trigger.civilian_target_event_type, trigger.civilian_target_sub_event_type or ""
-    if trigger.state_agent_sub_event_type and agent is not None and agent.name.startswith(_STATE_PREFIXES):
+    if trigger.state_agent_sub_event_type and agent is not None and agent.name.startswith(STATE_PREFIXES):
         return trigger.event_type, trigger.state_agent_sub_event_type
     return trigger.event_type, trigger.sub_event_type
 
@@ -223,25 +204,6 @@ def _sub_event_type(lead: Located, members: list[Located]) -> str:
     return max(same_type, key=lambda m: m.mention.trigger.priority).sub_event_type
 
 
-def _death_figure(mention: Mention) -> Figure | None:
-    return next((f for f in mention.figures if f.kind in ("death", "both")), None)
-
-
-def _injury_figure(mention: Mention) -> Figure | None:
-    return next((f for f in mention.figures if f.kind == "injury" and not f.vague), None)
-
-
-def _share(total: int, share: tuple[int, int]) -> int:
-    """GUIDE §4: a toll over several places divided evenly, the remainder to the first."""
-    index, parts = share
-    return total // parts + (total % parts if index == 0 else 0)
-
-
-def _span(article: Article, item: Located, start: int, end: int) -> Span:
-    span_field = item.mention.field
-    return Span(start, end, article.source_of(span_field)[start:end], span_field)
-
-
 def build_event(
     article: Article, place: Place | None, members: list[Located], country: str | None, bombers: int
 ) -> Event | None:
@@ -253,8 +215,8 @@ def build_event(
     body = [m for m in members if m.mention.field == "text"]
     lead = body[0] if body else members[0]
     spans: dict[str, Span] = {}
-    spans["event_type"] = _span(article, lead, lead.mention.trigger_start, lead.mention.trigger_end)
-    spans["evidence"] = _span(article, lead, lead.mention.sentence_start, lead.mention.sentence_end)
+    spans["event_type"] = span_of(article, lead, lead.mention.trigger_start, lead.mention.trigger_end)
+    spans["evidence"] = span_of(article, lead, lead.mention.sentence_start, lead.mention.sentence_end)
     sub_event_type = _sub_event_type(lead, members)
 
     event_date, time_precision = article.published.value, 2
@@ -262,49 +224,18 @@ def build_event(
     if dated is not None and dated.mention.date is not None:
         when: DateMention = dated.mention.date
         event_date, time_precision = when.value, when.time_precision
-        spans["event_date"] = _span(article, dated, when.start, when.end)
+        spans["event_date"] = span_of(article, dated, when.start, when.end)
 
-    fatalities, low, high = _fatalities(article, members, spans)
-    if (
-        sub_event_type == "Suicide bomb"
-        and bombers
-        and not any("bomber_included" in m.mention.cues for m in members)
-    ):
-        fatalities, low = fatalities + bombers, low + bombers
-        high = None if high is None else high + bombers
-    injured_item = next((m for m in members if _injury_figure(m.mention)), None)
-    injured = None
-    if injured_item is not None:
-        figure = _injury_figure(injured_item.mention)
-        if figure is not None:
-            injured = _share(figure.best, injured_item.toll_share)
-            spans["injured"] = _span(article, injured_item, figure.start, figure.end)
+    toll = event_toll(article, members, spans, sub_event_type, bombers)
+    fatalities, low, high, injured = toll.fatalities, toll.low, toll.high, toll.injured
 
-    agent_item = next((m for m in members if m.agent is not None), None)
-    target_item = next((m for m in members if m.target is not None), None)
-    actor1 = agent_item.agent.name if agent_item and agent_item.agent else None
-    actor2 = target_item.target.name if target_item and target_item.target else None
-    if agent_item and agent_item.agent:
-        spans["actor1"] = _span(article, agent_item, agent_item.agent.start, agent_item.agent.end)
-    if target_item and target_item.target and actor2 != actor1:
-        spans["actor2"] = _span(article, target_item, target_item.target.start, target_item.target.end)
-    elif actor2 == actor1:
-        actor2 = None
-    if lead.event_type in ("Protests", "Riots"):
-        actor2 = actor1 if actor1 and actor1.startswith(_STATE_PREFIXES) else actor2
-        actor1 = f"{'Protesters' if lead.event_type == 'Protests' else 'Rioters'} ({event_country})"
-        if sub_event_type == "Peaceful protest":
-            actor2 = None
-    else:
-        if actor1 is None and lead.event_type in _UNIDENTIFIED_AGENT_TYPES:
-            actor1 = f"Unidentified Armed Group ({event_country})"
-        if actor2 is None and lead.event_type != _BATTLES and (fatalities or injured):
-            # GUIDE §5: victims the article does not tie to an armed side are civilians.
-            actor2 = f"Civilians ({event_country})"
+    actor1, actor2 = event_actors(
+        article, lead, members, sub_event_type, event_country, bool(fatalities or injured), spans
+    )
 
     place = placed.place if placed else None
     if placed and place:
-        spans["location"] = _span(article, placed, place.start, place.end)
+        spans["location"] = span_of(article, placed, place.start, place.end)
     # More of the GUIDE fields backed by their own words → more confidence in the event.
     confidence = 0.4 + 0.15 * (place is not None) + 0.15 * (dated is not None)
     confidence += 0.1 * ("fatalities" in spans)
@@ -335,28 +266,3 @@ def build_event(
         plover_mode=lead.mention.trigger.plover_mode,
         article_id=article.id,
     )
-
-
-def _fatalities(
-    article: Article, members: list[Located], spans: dict[str, Span]
-) -> tuple[int, int, int | None]:
-    """GUIDE §4 conservative toll: the lowest of the title's and the body's first stated figure.
-
-    Later body sentences break the toll down («20 on the spot, the rest later»)
-    or recall other incidents, so only the first body figure stands for the event.
-    """
-    candidates: list[tuple[Located, Figure]] = []
-    title = [m for m in members if m.mention.field == "title"]
-    body = [m for m in members if m.mention.field == "text"]
-    for item in title[:1] + [m for m in body if _death_figure(m.mention)][:1]:
-        figure = _death_figure(item.mention)
-        if figure is not None:
-            candidates.append((item, figure))
-    if not candidates:
-        return 0, 0, 0
-    stated = [c for c in candidates if not c[1].vague] or candidates
-    item, figure = min(stated, key=lambda c: _share(c[1].best, c[0].toll_share))
-    spans["fatalities"] = _span(article, item, figure.start, figure.end)
-    best = _share(figure.best, item.toll_share)
-    high = None if figure.high is None else _share(figure.high, item.toll_share)
-    return best, min(best, _share(figure.low, item.toll_share)), high

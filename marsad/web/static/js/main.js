@@ -386,8 +386,10 @@ function renderSources() {
     button.type = "button";
     button.className = "source-button";
     button.setAttribute("aria-pressed", String(index === state.reportIndex));
-    button.dir = "auto";
-    button.textContent = `${report.outlet || report.article_id} · ${report.published ?? "—"} · ${t("field_fatalities")}: ${fmt(report.fatalities)}`;
+    // <bdi>: an Arabic outlet name must not reorder the date and numbers around it.
+    const outlet = document.createElement("bdi");
+    outlet.textContent = report.outlet || report.article_id;
+    button.append(outlet, ` · ${report.published ?? "—"} · ${t("field_fatalities")}: ${fmt(report.fatalities)}`);
     button.addEventListener("click", async () => {
       state.reportIndex = index;
       renderEvent();
@@ -415,7 +417,10 @@ async function loadArticle() {
   lastArticle = article;
   renderMarked($("article-title"), article.title, spansInto(report.spans, "title", article.title));
   renderMarked($("article-text"), article.text, spansInto(report.spans, "text", article.text));
-  $("article-meta").textContent = [article.outlet, article.published].filter(Boolean).join(" · ");
+  const published = document.createElement("bdi");
+  published.dir = "ltr";
+  published.textContent = article.published ?? "";
+  $("article-meta").replaceChildren(article.outlet, article.published ? " · " : "", published);
   if (state.field) emphasise($("article"), state.field);
 }
 
