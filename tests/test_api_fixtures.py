@@ -81,7 +81,8 @@ def sample_articles() -> list[tuple[Article, list[Event]]]:
     douma_event = _douma_event(douma, 3, "قُتل ثلاثة مدنيين", date(2019, 3, 10))
     douma_event.spans["injured"] = span(douma.text, "أصيب سبعة")
     douma_event.spans["event_date"] = span(douma.text, "أمس")
-    follow_up = _article("test-002", date(2019, 3, 12), "ارتفاع حصيلة قصف دوما", DOUMA_FOLLOW_UP, "شبكة التجربة")
+    follow_up_title = "ارتفاع حصيلة قصف دوما"
+    follow_up = _article("test-002", date(2019, 3, 12), follow_up_title, DOUMA_FOLLOW_UP, "شبكة التجربة")
     follow_up_event = _douma_event(follow_up, 4, "أربعة مدنيين", date(2019, 3, 10))
 
     basra = _article("test-003", date(2019, 7, 1), "احتجاجات في البصرة", BASRA_TEXT, "صحيفة المثال")

@@ -10,6 +10,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -75,7 +76,7 @@ def summary_counts(output: str) -> dict[str, int]:
 
 def canonical_dump(db: Path) -> dict[str, list[tuple]]:
     """Every table's rows, timestamps left out, in a fixed order."""
-    with sqlite3.connect(db) as conn:
+    with closing(sqlite3.connect(db)) as conn:
         tables = [
             r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         ]
@@ -90,10 +91,11 @@ def canonical_dump(db: Path) -> dict[str, list[tuple]]:
 
 
 def committed_articles(db: Path) -> int:
+    """Articles committed so far, read without creating the file or taking a write lock."""
     try:
-        with sqlite3.connect(db, timeout=5) as conn:
+        with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)) as conn:
             return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-    except sqlite3.OperationalError:  # the schema is not created yet
+    except sqlite3.OperationalError:  # no database or no schema yet
         return 0
 
 
@@ -119,7 +121,7 @@ def test_ingest_is_idempotent_and_replaces_changed_articles(tmp_path: Path) -> N
     edited = write_corpus(tmp_path / "edited.jsonl", 30, edit={4: "تظاهر مئات المحتجين اليوم في مدينة تعز."})
     code, output = ingest(edited, db)
     assert summary_counts(output) == {"read": 30, "stored": 0, "replaced": 1, "skipped": 29, "failed": 0}
-    with sqlite3.connect(db) as conn:
+    with closing(sqlite3.connect(db)) as conn:
         reports = conn.execute(
             "SELECT event_type FROM reports WHERE article_id = 'synthetic-0004'"
         ).fetchall()

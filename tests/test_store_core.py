@@ -298,3 +298,35 @@ def test_migrations_run_in_order_from_an_empty_database(tmp_path: Path) -> None:
         }
         assert upgrade(conn) == LATEST_VERSION
     engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("postgresql://u@db.example/marsad", "postgresql+psycopg://u@db.example/marsad"),
+        ("postgres://u@db.example/marsad", "postgresql+psycopg://u@db.example/marsad"),
+        ("postgresql+psycopg://u@h/d", "postgresql+psycopg://u@h/d"),
+        ("sqlite:///x.db", "sqlite:///x.db"),
+        (":memory:", "sqlite://"),
+    ],
+)
+def test_database_urls(typed: str, expected: str) -> None:
+    assert database_url(typed) == expected
+
+
+def test_a_plain_path_is_an_absolute_sqlite_file_in_wal_mode(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert database_url("events.db") == f"sqlite:///{tmp_path / 'events.db'}"
+    with Store("events.db") as opened:
+        opened.add_article(article("a1"), [strike("a1")])
+    with sa.create_engine(database_url("events.db")).connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+
+
+def test_an_in_memory_store_keeps_its_data_across_calls() -> None:
+    with Store(":memory:") as memory:
+        memory.add_article(article("a1"), [strike("a1")])
+        memory.merge()
+        assert memory.count_events() == 1

@@ -33,9 +33,9 @@ def error_body(status: int, message: str, details: list[dict[str, Any]] | None =
 
 
 def _field_name(location: tuple[Any, ...] | list[Any]) -> str:
-    # ("query", "bbox") → "bbox"; ("body", "text") → "text"; the source is implied by the endpoint.
-    parts = [str(part) for part in location[1:]] or [str(part) for part in location]
-    return ".".join(parts) or "request"
+    # ("query", "bbox") → "bbox"; ("body", "text") → "text": the source is implied by the endpoint.
+    # A check across fields (date_from after date_to) has no field: it is about the request.
+    return ".".join(str(part) for part in location[1:]) or "request"
 
 
 def validation_details(error: RequestValidationError) -> list[dict[str, str]]:

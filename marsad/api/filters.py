@@ -9,7 +9,15 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 #: Sort keys of the event list (``-`` first: descending), all accepted by ``Store.query_events``.
 SortKey = Literal[
@@ -37,11 +45,10 @@ def _printable(value: str) -> str:
     return value
 
 
+#: A free-text filter: at most 200 printable characters; "" is no filter.
 FilterText = Annotated[
-    str | None,
+    Annotated[str, StringConstraints(max_length=200), AfterValidator(_printable)] | None,
     BeforeValidator(_empty_is_none),
-    Field(max_length=200),
-    AfterValidator(lambda v: None if v is None else _printable(v)),
 ]
 
 
@@ -63,10 +70,15 @@ def parse_bbox(value: str) -> tuple[float, float, float, float]:
     return min_lon, min_lat, max_lon, max_lat
 
 
-def _check_bbox(value: str | None) -> str | None:
-    if value is not None:
-        parse_bbox(value)
+def _check_bbox(value: str) -> str:
+    parse_bbox(value)
     return value
+
+
+BboxText = Annotated[
+    Annotated[str, StringConstraints(max_length=200), AfterValidator(_check_bbox)] | None,
+    BeforeValidator(_empty_is_none),
+]
 
 
 class EventFilters(BaseModel):
@@ -81,9 +93,7 @@ class EventFilters(BaseModel):
     type: FilterText = Field(None, description="ACLED event type (Battles, Protests, ...).")
     actor: FilterText = Field(None, description="Substring of actor1 or actor2, case-insensitive.")
     text: FilterText = Field(None, description="Substring of the location, evidence or actors.")
-    bbox: Annotated[
-        str | None, BeforeValidator(_empty_is_none), Field(max_length=200), AfterValidator(_check_bbox)
-    ] = Field(None, description="min_lon,min_lat,max_lon,max_lat", examples=["35,32,43,37.5"])
+    bbox: BboxText = Field(None, description="min_lon,min_lat,max_lon,max_lat", examples=["35,32,43,37.5"])
     min_sources: int | None = Field(None, ge=1, le=100_000, description="At least this many source articles.")
 
     @model_validator(mode="after")
