@@ -6,7 +6,7 @@
 # a free port with trust authentication (loopback only, test data only), creates
 # the database `marsad_test`, and prints ONE line to stdout:
 #
-#     MARSAD_TEST_PG_URL=postgresql+psycopg://postgres@127.0.0.1:PORT/marsad_test
+#     MARSAD_TEST_PG_URL=postgresql+pg8000://postgres@127.0.0.1:PORT/marsad_test
 #
 # so that CI can run `export "$(bash scripts/ci_postgres.sh)"`.  Everything else
 # goes to stderr.  The server runs until the machine's session ends; to stop it
@@ -47,4 +47,4 @@ as_postgres "$bindir/pg_ctl" -D "$pgdata" -l "$workdir/server.log" -w -t 60 \
 as_postgres "$bindir/createdb" -h 127.0.0.1 -p "$port" -U postgres marsad_test >&2
 
 log "PostgreSQL $("$bindir/postgres" --version | awk '{print $3}') on 127.0.0.1:$port (PGDATA=$pgdata)"
-echo "MARSAD_TEST_PG_URL=postgresql+psycopg://postgres@127.0.0.1:$port/marsad_test"
+echo "MARSAD_TEST_PG_URL=postgresql+pg8000://postgres@127.0.0.1:$port/marsad_test"

@@ -38,6 +38,11 @@ GENERIC_ROLES: frozenset[str] = frozenset(
     {"armed_group", "civilians", "protesters", "rioters", "military", "police", "pro_government"}
 )
 ACTOR_KINDS: frozenset[str] = frozenset({"state", "rebel", "militia", "external"})
+#: Groups of ``role_cues``: words around a side that tell its part in the incident
+#: (:mod:`marsad.extract.roles` documents each).
+ROLE_CUE_GROUPS: frozenset[str] = frozenset(
+    {"agent_before", "agent_after", "victim_before", "source_before", "rival_after"}
+)
 #: ACLED interaction codes: 1 state forces ... 8 external/other forces.
 INTER_CODES = range(1, 9)
 
@@ -129,8 +134,14 @@ class ActorLexicon:
         generic_names: Mapping[str, str],
         countries: Iterable[_Country],
         name_patterns: Iterable[tuple[str, int]],
+        role_cues: Mapping[str, PhraseMatcher[str]] | None = None,
     ) -> None:
         self._actors = dict(actors)
+        empty: PhraseMatcher[str] = PhraseMatcher({})
+        #: Role cue group → matcher (every group of ROLE_CUE_GROUPS, empty when not given).
+        self.role_cues: dict[str, PhraseMatcher[str]] = {
+            group: (role_cues or {}).get(group, empty) for group in ROLE_CUE_GROUPS
+        }
         self._generic_names = dict(generic_names)
         self._countries = {country.name: country for country in countries}
         # None values are not_actors phrases: matched (so they beat shorter aliases) then dropped.
@@ -185,6 +196,13 @@ class ActorLexicon:
             return self.generic_name(mention.generic, country)
         return None
 
+    def is_generic(self, mention: ActorMention, name: str) -> bool:
+        """Whether ``name`` (what ``mention`` resolved to) comes from a generic word
+        («مسلحون», «جنود») rather than from a named actor."""
+        return mention.actor is None and mention.generic is not None and (
+            not any(name == actor.name for actor in mention.candidates)
+        )
+
     def generic_name(self, role: str, country: str) -> str:
         """The pattern name of ``role`` for ``country``: ``Civilians (Iraq)``,
         ``Military Forces of the United States``."""
@@ -231,7 +249,9 @@ def load_actors(path: str | Path | None = None) -> ActorLexicon:
 def _build(data: Any, label: str) -> ActorLexicon:
     if not isinstance(data, dict):
         raise ValueError(f"{label}: expected a mapping of sections")
-    unknown = set(data) - {"countries", "state_force_templates", "actors", "generic", "not_actors"}
+    unknown = set(data) - {
+        "countries", "state_force_templates", "actors", "generic", "not_actors", "role_cues"
+    }
     if unknown:
         raise ValueError(f"{label}: unknown sections {sorted(unknown)}")
     countries = [_parse_country(entry, label) for entry in _list(data, "countries", label)]
@@ -284,7 +304,18 @@ def _build(data: Any, label: str) -> ActorLexicon:
 
     senses = _senses(raw, generic_aliases, blocked, label)
     actors = {name: entry.actor for name, entry in raw.items()}
-    return ActorLexicon(actors, senses, generic_names, countries, name_patterns)
+    role_cues = _parse_role_cues(data.get("role_cues") or {}, f"{label}: role_cues")
+    return ActorLexicon(actors, senses, generic_names, countries, name_patterns, role_cues)
+
+
+def _parse_role_cues(spec: Any, where: str) -> dict[str, PhraseMatcher[str]]:
+    """Each role cue group (a list of phrases) compiled into a matcher valued by the group name."""
+    if not isinstance(spec, dict) or set(spec) - ROLE_CUE_GROUPS:
+        raise ValueError(f"{where}: must map groups among {sorted(ROLE_CUE_GROUPS)}")
+    return {
+        group: PhraseMatcher(dict.fromkeys(_texts(phrases, f"{where}.{group}", required=True), group))
+        for group, phrases in spec.items()
+    }
 
 
 def _senses(

@@ -72,7 +72,9 @@ def place_fit(group_place: Place | None, place: Place | None) -> int:
     return 0
 
 
-def _best_group(groups: list[_Group], item: Located, any_type: bool) -> _Group | None:
+def _best_group(groups: list[_Group], item: Located, any_type: bool, earliest: bool = False) -> _Group | None:
+    """The group ``item`` continues; ``earliest``: among equal fits the first (a title
+    restates the lead incident), else the latest (a wider place resumes the last town)."""
     place = item.place.place if item.place else None
     best: tuple[int, int] | None = None
     chosen = None
@@ -85,7 +87,7 @@ def _best_group(groups: list[_Group], item: Located, any_type: bool) -> _Group |
         if fit == 0:
             continue
         # A placeless mention continues the latest group; a placed one the best-fitting one.
-        key = (0, index) if place is None else (fit, -index if fit == 3 else index)
+        key = (0, index) if place is None else (fit, -index if fit == 3 or earliest else index)
         if best is None or key > best:
             best, chosen = key, group
     return chosen
@@ -116,7 +118,7 @@ def group_mentions(located: list[Located]) -> list[tuple[Place | None, list[Loca
             groups.append(target)
         _add(target, item)
     for item in title:
-        target = _best_group(groups, item, any_type=False) or _best_group(groups, item, any_type=True)
+        target = _best_group(groups, item, False, earliest=True) or _best_group(groups, item, True, earliest=True)
         if target is not None:
             target.members.insert(0, item)
         elif not groups:

@@ -137,4 +137,18 @@ def find_mentions(
                 cues=cues,
             )
         )
+    _carry_dates(mentions)
     return mentions
+
+
+def _carry_dates(mentions: list[Mention]) -> None:
+    """An undated mention in the sentence right after a dated one continues its report
+    («شنت الطائرات أمس غارات ... وأصابت الغارات أهدافا قرب ...»), so it takes that
+    date; one after a sentence without a trigger keeps none (GUIDE §3: publication date)."""
+    for previous, mention in zip(mentions, mentions[1:], strict=False):
+        if (
+            not mention.dates
+            and previous.date is not None
+            and mention.order == previous.order + 1
+        ):
+            mention.dates = [previous.date]

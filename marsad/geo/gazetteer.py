@@ -287,10 +287,21 @@ def _cue_of(words: list[str]) -> tuple[str, str] | None:
 # ---- building the in-memory state -------------------------------------------------
 
 
+#: Source files whose code shapes the pickled state: this module (the build) and the
+#: text layer (normalisation and the phrase automaton inside the matcher).
+_STATE_SOURCES: tuple[Path, ...] = (
+    Path(__file__),
+    *sorted((Path(__file__).resolve().parents[1] / "text").glob("*.py")),
+)
+
+
 def _file_hash(path: Path) -> str:
-    """Hash of the gazetteer and of the stoplist, the two inputs of the cached state."""
+    """Hash of every input of the cached state: the gazetteer, the stoplist and the code
+    that builds and matches it, so an edited matcher can never load a stale pickle."""
     digest = hashlib.sha256(path.read_bytes())
     digest.update((data_dir() / "place_stoplist.tsv").read_bytes())
+    for source in _STATE_SOURCES:
+        digest.update(source.read_bytes())
     return digest.hexdigest()[:24]
 
 

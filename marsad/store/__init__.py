@@ -2,7 +2,7 @@
 
 One class, :class:`Store`, on SQLAlchemy Core.  A plain path (``marsad.db``) or a
 ``sqlite:///`` URL opens an embedded SQLite database in WAL mode; a
-``postgresql://`` URL opens PostgreSQL (driver: psycopg 3).  The schema is
+``postgresql://`` URL opens PostgreSQL (driver: pg8000, BSD-licensed).  The schema is
 versioned (:mod:`marsad.store.migrations`): opening an older database upgrades it.
 
 Writing:

@@ -55,14 +55,14 @@ _EVENT_EXTRAS = (
 
 
 def database_url(url: str) -> str:
-    """SQLAlchemy URL for what a user typed: a path is SQLite, ``postgresql://`` uses psycopg 3."""
+    """SQLAlchemy URL for what a user typed: a path is SQLite, ``postgresql://`` uses pg8000."""
     if url in (":memory:", "sqlite://"):
         return "sqlite://"
     if "://" not in url:
         return f"sqlite:///{Path(url).expanduser().resolve()}"
     scheme, rest = url.split("://", 1)
     if scheme in ("postgresql", "postgres"):
-        return f"postgresql+psycopg://{rest}"
+        return f"postgresql+pg8000://{rest}"
     return url
 
 
