@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -46,6 +47,7 @@ RUN_KEYS: tuple[str, ...] = (
     "events",
     "megabytes",
     "seconds",
+    "cpu_seconds",
     "articles_per_s",
     "megabytes_per_s",
     "stages",
@@ -147,6 +149,13 @@ def _timed(items: Iterator[Any], timer: list[float]) -> Iterator[Any]:
         yield item
 
 
+def _cpu_seconds() -> float:
+    """CPU time of this process and of its finished children (pool and Dask workers)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def measure_run(config: RunConfig) -> dict[str, Any]:
     """Run the pipeline over the corpus as ``config`` says, in this process; the run's report."""
     from marsad.ingest import read_paths
@@ -170,6 +179,7 @@ def measure_run(config: RunConfig) -> dict[str, Any]:
     sampler = StageSampler() if inline else None
     reader = _timed(islice(read_paths([config.corpus]), config.limit), ingest_timer)
     started = time.perf_counter()
+    cpu_started = _cpu_seconds()
     with sampler if sampler is not None else nullcontext():
         for result in process_stream(reader, workers=config.workers, dask=config.dask, stats=stats):
             if isinstance(result, IngestError):
@@ -193,6 +203,8 @@ def measure_run(config: RunConfig) -> dict[str, Any]:
             stages["merge"] = time.perf_counter() - merging
             store.close()
     seconds = time.perf_counter() - started - bookkeeping - stats.start_seconds
+    # On a shared machine wall time depends on the neighbours; CPU time much less so.
+    cpu_seconds = _cpu_seconds() - cpu_started
     if db_dir is not None:
         db_dir.cleanup()
     stages["ingest"] = ingest_timer[0]
@@ -213,6 +225,7 @@ def measure_run(config: RunConfig) -> dict[str, Any]:
         "events": events,
         "megabytes": round(megabytes, 3),
         "seconds": round(seconds, 4),
+        "cpu_seconds": round(cpu_seconds, 4),
         "articles_per_s": round(articles / seconds, 1) if seconds > 0 else 0.0,
         "megabytes_per_s": round(megabytes / seconds, 3) if seconds > 0 else 0.0,
         "stages": {stage: round(value, 4) for stage, value in stages.items()},
@@ -238,8 +251,11 @@ def run_in_subprocess(config: RunConfig) -> dict[str, Any]:
 
 def _wall_time(command: list[str]) -> float:
     started = time.perf_counter()
-    subprocess.run(command, check=True, capture_output=True)
-    return time.perf_counter() - started
+    completed = subprocess.run(command, capture_output=True, text=True, check=False)
+    elapsed = time.perf_counter() - started
+    if completed.returncode != 0:
+        raise RuntimeError(f"start-up probe {command[-1]!r} failed:\n{completed.stderr.strip()}")
+    return elapsed
 
 
 def measure_startup(repeats: int = 3) -> dict[str, float]:

@@ -6,7 +6,7 @@
 //     npm install && npm run build
 //
 // The output is committed, so neither `make run` nor CI needs node.  It holds
-//   countries: [{id, name, polygons: [[ring, ...], ...]}]  (fills, for hit-testing)
+//   countries: [{id, name, label, label_area, polygons: [[ring, ...], ...]}]  (fills and names)
 //   borders:   [line, ...]                                  (land borders, drawn once)
 // where every ring or line is a flat [lon, lat, lon, lat, ...] array.  The region
 // marsad codes (Africa, the Middle East, Central and South Asia) comes from the
@@ -76,6 +76,29 @@ function flatten(points) {
   return flat;
 }
 
+// Where to write a country's name: the vertex mean of its largest outer ring, and
+// that ring's size (degrees², for drawing the big countries' names first).
+function labelOf(polygons) {
+  let best = null;
+  for (const polygon of polygons) {
+    const ring = polygon[0];
+    let area = 0;
+    for (let i = 0; i + 3 < ring.length; i += 2) area += ring[i] * ring[i + 3] - ring[i + 2] * ring[i + 1];
+    area = Math.abs(area / 2);
+    if (!best || area > best.area) best = { ring, area };
+  }
+  if (!best) return null;
+  let lon = 0;
+  let lat = 0;
+  const count = best.ring.length / 2;
+  for (let i = 0; i < best.ring.length; i += 2) {
+    lon += best.ring[i];
+    lat += best.ring[i + 1];
+  }
+  const round = (v) => Math.round(v * 100) / 100;
+  return { at: [round(lon / count), round(lat / count)], area: Math.round(best.area) };
+}
+
 function polygonsOf(geometry) {
   if (!geometry) return [];
   const polygons = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates;
@@ -99,10 +122,14 @@ function build() {
     for (const geometry of object.geometries) {
       if (!inRegion(geometry) || String(geometry.id) === ANTARCTICA) continue;
       const shape = feature(topology, geometry);
+      const polygons = polygonsOf(shape.geometry);
+      const label = labelOf(polygons);
       countries.push({
         id: String(geometry.id ?? ""),
         name: geometry.properties?.name ?? "",
-        polygons: polygonsOf(shape.geometry),
+        label: label?.at ?? null,
+        label_area: label?.area ?? 0,
+        polygons,
       });
     }
     // Shared borders once each, only between two countries of the same detail level.

@@ -189,6 +189,8 @@ def _actor(data: dict[str, Any], name: str) -> dict[str, Any]:
         (lambda d: _actor(d, "Hamas")["aliases_ar"].append("مدنيين"), r"«مدنيين» is both generic"),
         (lambda d: _actor(d, "Hamas").update(aliase_ar=["x"]), r"'Hamas'.*unknown keys"),
         (lambda d: _actor(d, "Taliban").update(context_countries=["Narnia"]), r"Narnia"),
+        (lambda d: d["role_cues"].update(agent_somewhere=["x"]), r"role_cues: must map groups"),
+        (lambda d: d["role_cues"].update(agent_before=[]), r"role_cues.agent_before: must not be empty"),
     ],
 )
 def test_validator_rejects_bad_entries(

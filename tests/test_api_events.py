@@ -16,6 +16,8 @@ from test_api_fixtures import DOUMA_TEXT, build_sample_store
 
 from marsad.api import create_app
 from marsad.api.app import static_dir
+from marsad.api.routes import EXPORT_MEDIA
+from marsad.export import FORMATS
 from marsad.store import Store
 
 
@@ -195,6 +197,14 @@ def test_export_parquet(client: TestClient, tmp_path: Path) -> None:
     target.write_bytes(response.content)
     table = pq.read_table(target)
     assert table.num_rows == 4 and "event_date" in table.column_names
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_export_format_is_served_with_its_media_type(client: TestClient, fmt: str) -> None:
+    response = client.get(f"/api/export/{fmt}", params={"country": "Iraq"})
+    assert response.status_code == 200
+    assert response.headers["content-type"] == EXPORT_MEDIA[fmt][0]
+    assert response.content
 
 
 def test_unknown_export_format_is_422(client: TestClient) -> None:

@@ -38,3 +38,10 @@ def test_no_date_word_gives_nothing() -> None:
 def test_thirty_day_window() -> None:
     assert within_window(date(2018, 1, 15), FRIDAY)
     assert not within_window(date(2017, 12, 1), FRIDAY)
+
+
+def test_a_night_between_two_days_is_its_first_day() -> None:
+    [night] = find_event_dates("قتل عشرة مدنيين ليل الأربعاء الخميس في غارات", FRIDAY)
+    assert night.value == date(2018, 2, 7)
+    days = find_event_dates("اندلعت الاشتباكات الأربعاء والخميس", FRIDAY)
+    assert [d.value for d in days] == [date(2018, 2, 7), date(2018, 2, 8)]

@@ -148,3 +148,23 @@ def test_dev_set_f1_does_not_regress(shared_dir: Path) -> None:
         gold = [json.loads(line) for line in handle]
     # Measured 0.458 with the gazetteer and actor lexicon together; a small margin for their changes.
     assert evaluate(predicted, gold)["f1"] >= 0.43
+
+
+def test_a_neighbourhood_the_gazetteer_lacks_falls_back_to_its_town() -> None:
+    # «اليرموك» is also a district of Damascus; «غربي بعقوبة» places this one in Iraq.
+    article = _article(
+        "قالت الشرطة العراقية إن عبوة ناسفة انفجرت أمس في حي اليرموك غربي بعقوبة ما أدى إلى مقتل مدنيين."
+    )
+    [event] = extract_events(article)
+    assert (event.country, event.location) == ("Iraq", "Baqubah")
+    _assert_spans_are_original(article, event)
+
+
+def test_villages_named_as_the_scene_beat_the_town_they_are_near() -> None:
+    article = _article(
+        "قالت مصادر عراقية إن معارك اندلعت شمال شرقي بعقوبة حين هاجم مسلحو داعش قرى الهديدة والفسلوج "
+        "ما أسفر عن مقتل عشرة مسلحين."
+    )
+    events = extract_events(article)
+    assert [e.location_ar for e in events] == ["الهديدة", "الفسلوج"]
+    assert [e.fatalities for e in events] == [5, 5]

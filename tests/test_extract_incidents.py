@@ -59,3 +59,14 @@ def test_a_date_after_a_verb_of_saying_dates_the_report_not_the_incident() -> No
 
 def test_a_ceasefire_is_no_incident() -> None:
     assert _mentions("أعلنت الأطراف وقف إطلاق النار في المدينة اعتبارا من اليوم.") == []
+
+
+def test_the_next_sentence_continues_a_dated_report() -> None:
+    text = (
+        "شنت طائرات التحالف أمس غارات على مواقع التنظيم. "
+        "وأصابت الغارات أهدافا قرب بلدة هجين. "
+        "وقال السكان إن الوضع هادئ. "
+        "وسقطت قذائف على بلدة الشعفة."
+    )
+    mentions = find_mentions(text, "text", date(2018, 2, 9), load_lexicon())
+    assert [m.date.value if m.date else None for m in mentions] == [date(2018, 2, 8)] * 2 + [None]

@@ -154,3 +154,29 @@ def test_stats_reports_cold_and_warm_loading(tmp_path: Path, monkeypatch: pytest
     result = CliRunner().invoke(app, ["gazetteer", "stats"])
     assert result.exit_code == 0, result.output
     assert "cold: load" in result.output and "warm: load" in result.output and "MB" in result.output
+
+
+def test_countryside_of_a_city_is_its_province(gazetteer: Gazetteer) -> None:
+    [mention] = gazetteer.find("قصفت المدفعية قرى في ريف حلب")
+    place = gazetteer.resolve(mention, "Syria")
+    assert place is not None and (place.kind, place.admin1) == ("admin1", "Aleppo")
+
+
+def test_a_plural_cue_is_shared_by_its_whole_list(gazetteer: Gazetteer) -> None:
+    # «الجراحي» is stoplisted (a common word): after «مديريات ... و» it is a district.
+    mentions = gazetteer.find("تركزت الغارات في مديريات زبيد والتحيتا والجراحي")
+    assert [m.surface for m in mentions] == ["زبيد", "التحيتا", "الجراحي"]
+    assert {m.cue_class for m in mentions} == {"area"}
+
+
+def test_the_cache_key_follows_the_code_that_builds_the_state(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from marsad.geo import gazetteer as module
+
+    source = tmp_path / "matcher.py"
+    source.write_text("VERSION = 1\n", encoding="utf-8")
+    monkeypatch.setattr(module, "_STATE_SOURCES", (source,))
+    before = module.cache_path(Gazetteer.default_path())
+    source.write_text("VERSION = 2\n", encoding="utf-8")
+    assert module.cache_path(Gazetteer.default_path()) != before

@@ -1,6 +1,7 @@
 """marsad.text.matcher: proclitic-aware phrase matching with original offsets."""
 
 import pickle
+import re
 from itertools import pairwise
 
 import pytest
@@ -9,7 +10,14 @@ from hypothesis import strategies as st
 
 from marsad.text import Match, PhraseMatcher, normalize
 
-PLACES = {"دير الزور": "deir", "دير": "monastery", "الرقة": "raqqa", "التحالف": "coalition", "حلب": "aleppo"}
+PLACES = {
+    "دير الزور": "deir",
+    "دير": "monastery",
+    "الرقة": "raqqa",
+    "التحالف": "coalition",
+    "حلب": "aleppo",
+    "اللاذقية": "latakia",
+}
 
 
 def texts(matches: list[Match[str]]) -> list[str]:
@@ -37,6 +45,35 @@ def test_lam_merged_with_the_article(word: str) -> None:
     (match,) = PhraseMatcher(PLACES).find(text)
     assert match.text == "لتحالف"  # the article's lam; its alef is not written
     assert text[match.prefix_start : match.end] == word
+
+
+@pytest.mark.parametrize("word", ["للاذقية", "وللاذقية", "فللاذقية"])
+def test_lam_merged_with_an_article_before_lam(word: str) -> None:
+    # ل + «اللاذقية»: the article's alef and lam are both absorbed («للاذقية»).
+    text = f"وصل {word} أمس"
+    (match,) = PhraseMatcher({"اللاذقية": "latakia"}).find(text)
+    assert match.text == "لاذقية"
+    assert text[match.prefix_start : match.end] == word
+
+
+def test_lam_before_a_word_beginning_with_lam_is_not_an_article() -> None:
+    matcher = PhraseMatcher({"اللاذقية": "latakia", "ليبيا": "libya"})
+    assert [m.value for m in matcher.find("عاد لليبيا")] == ["libya"]  # ل + «ليبيا»
+    assert matcher.find("مدينة لاذقية") == []  # no ل before it: an indefinite word
+    assert matcher.find("لللاذقية") == []
+
+
+@pytest.mark.parametrize("gap", ["  ", "   ", " \u00a0", "\n", " \n ", "\r\n", " \u200f "])
+def test_phrase_words_across_runs_of_whitespace(gap: str) -> None:
+    text = f"في{gap}دير{gap}الزور اليوم"
+    (match,) = PhraseMatcher(PLACES).find(text)
+    assert match.value == "deir"
+    assert match.text == f"دير{gap}الزور"  # the original stretch, whitespace and all
+    assert text[match.start : match.end] == match.text
+
+
+def test_punctuation_between_spaces_still_separates() -> None:
+    assert [m.value for m in PhraseMatcher(PLACES).find("دير ، الزور")] == ["monastery"]
 
 
 def test_word_boundaries() -> None:
@@ -78,10 +115,11 @@ def test_empty_matcher_finds_nothing() -> None:
     assert PhraseMatcher({}).find("دير الزور") == []
 
 
-_WORDS = ["دير", "الزور", "بدير", "للرقة", "الرقة", "والتحالف", "حلب", "ديرك", "قصفٌ", "مُدُن"]
+_WORD_FORM = re.compile(r"[^\W_]+")
+_WORDS = ["دير", "الزور", "بدير", "للرقة", "للاذقية", "الرقة", "والتحالف", "حلب", "ديرك", "قصفٌ", "مُدُن"]
 
 
-@given(st.lists(st.sampled_from([*_WORDS, " ", "،", "\u200f", "َ", "ـ"]), max_size=15))
+@given(st.lists(st.sampled_from([*_WORDS, " ", "\n", "\u00a0", "،", "\u200f", "َ", "ـ"]), max_size=15))
 def test_matches_are_original_slices_of_their_phrase(parts: list[str]) -> None:
     text = "".join(parts)
     matcher = PhraseMatcher(PLACES)
@@ -89,9 +127,11 @@ def test_matches_are_original_slices_of_their_phrase(parts: list[str]) -> None:
     for match in matches:
         assert text[match.start : match.end] == match.text
         assert match.prefix_start <= match.start < match.end
-        phrase_key = normalize(match.phrase).text
-        found = normalize(match.text).text
-        assert found in (phrase_key, phrase_key[1:])  # the second: lam-merged «للرقة»
+        # Compared as word forms: punctuation between words is a word separator.
+        phrase_key = " ".join(_WORD_FORM.findall(normalize(match.phrase).text))
+        found = " ".join(_WORD_FORM.findall(normalize(match.text).text))
+        # lam-merged: «للرقة» → «لرقة», «للاذقية» → «لاذقية»
+        assert found in (phrase_key, phrase_key[1:], phrase_key[2:])
     assert all(a.end <= b.start for a, b in pairwise(matches))
 
 

@@ -19,7 +19,17 @@ def _runs_table(report: dict[str, Any]) -> Table:
     from rich.table import Table
 
     table = Table(title=f"marsad bench · {report['corpus']} · {report['cores']} cores")
-    for column in ("size", "mode", "workers", "articles", "events", "art/s", "MB/s", "peak RSS MB"):
+    for column in (
+        "size",
+        "mode",
+        "workers",
+        "articles",
+        "events",
+        "art/s",
+        "art/CPU-s",
+        "MB/s",
+        "peak RSS MB",
+    ):
         table.add_column(column, justify="left" if column == "mode" else "right")
     for stage in ("ingest", "text", "extract", "geo", "store", "merge"):
         table.add_column(f"{stage} s", justify="right")
@@ -32,6 +42,7 @@ def _runs_table(report: dict[str, Any]) -> Table:
             str(run["articles"]),
             str(run["events"]),
             f"{run['articles_per_s']:.0f}",
+            f"{run['articles'] / run['cpu_seconds']:.0f}" if run["cpu_seconds"] else "-",
             f"{run['megabytes_per_s']:.2f}",
             f"{max(peaks):.0f}",
             *(
@@ -117,9 +128,13 @@ def bench_command(
     def progress(message: str) -> None:
         print(f"bench: {message}", file=sys.stderr)
 
-    report = run_bench(
-        str(corpus), size_list, workers=workers, dask=dask, db=db, store=store, progress=progress
-    )
+    try:
+        report = run_bench(
+            str(corpus), size_list, workers=workers, dask=dask, db=db, store=store, progress=progress
+        )
+    except RuntimeError as error:  # a measured run crashed: its stderr is in the message
+        print(f"bench: {error}", file=sys.stderr)
+        raise typer.Exit(1) from None
     rendered = json.dumps(report, indent=2, ensure_ascii=False)
     if output is not None:
         output.write_text(rendered + "\n", encoding="utf-8")
@@ -129,5 +144,7 @@ def bench_command(
     from rich.console import Console
 
     console = Console()
+    if not console.is_terminal:
+        console.width = 160  # a log or a pipe: do not squeeze the tables to 80 columns
     console.print(_runs_table(report))
     console.print(_targets_table(report))

@@ -41,7 +41,17 @@ ACTOR_KINDS: frozenset[str] = frozenset({"state", "rebel", "militia", "external"
 #: Groups of ``role_cues``: words around a side that tell its part in the incident
 #: (:mod:`marsad.extract.roles` documents each).
 ROLE_CUE_GROUPS: frozenset[str] = frozenset(
-    {"agent_before", "agent_after", "victim_before", "source_before", "rival_after"}
+    {
+        "agent_before",
+        "agent_after",
+        "clause_verbs",
+        "victim_before",
+        "victim_after",
+        "source_before",
+        "bystander_before",
+        "bystander_after",
+        "rival_after",
+    }
 )
 #: ACLED interaction codes: 1 state forces ... 8 external/other forces.
 INTER_CODES = range(1, 9)
@@ -199,8 +209,10 @@ class ActorLexicon:
     def is_generic(self, mention: ActorMention, name: str) -> bool:
         """Whether ``name`` (what ``mention`` resolved to) comes from a generic word
         («مسلحون», «جنود») rather than from a named actor."""
-        return mention.actor is None and mention.generic is not None and (
-            not any(name == actor.name for actor in mention.candidates)
+        return (
+            mention.actor is None
+            and mention.generic is not None
+            and (not any(name == actor.name for actor in mention.candidates))
         )
 
     def generic_name(self, role: str, country: str) -> str:
@@ -250,7 +262,12 @@ def _build(data: Any, label: str) -> ActorLexicon:
     if not isinstance(data, dict):
         raise ValueError(f"{label}: expected a mapping of sections")
     unknown = set(data) - {
-        "countries", "state_force_templates", "actors", "generic", "not_actors", "role_cues"
+        "countries",
+        "state_force_templates",
+        "actors",
+        "generic",
+        "not_actors",
+        "role_cues",
     }
     if unknown:
         raise ValueError(f"{label}: unknown sections {sorted(unknown)}")

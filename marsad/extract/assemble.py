@@ -72,7 +72,9 @@ def place_fit(group_place: Place | None, place: Place | None) -> int:
     return 0
 
 
-def _best_group(groups: list[_Group], item: Located, any_type: bool, earliest: bool = False) -> _Group | None:
+def _best_group(
+    groups: list[_Group], item: Located, any_type: bool, earliest: bool = False
+) -> _Group | None:
     """The group ``item`` continues; ``earliest``: among equal fits the first (a title
     restates the lead incident), else the latest (a wider place resumes the last town)."""
     place = item.place.place if item.place else None
@@ -118,7 +120,9 @@ def group_mentions(located: list[Located]) -> list[tuple[Place | None, list[Loca
             groups.append(target)
         _add(target, item)
     for item in title:
-        target = _best_group(groups, item, False, earliest=True) or _best_group(groups, item, True, earliest=True)
+        target = _best_group(groups, item, any_type=False, earliest=True) or _best_group(
+            groups, item, any_type=True, earliest=True
+        )
         if target is not None:
             target.members.insert(0, item)
         elif not groups:
@@ -236,8 +240,13 @@ def build_event(
     )
 
     place = placed.place if placed else None
+    geo_precision = 3
     if placed and place:
         spans["location"] = span_of(article, placed, place.start, place.end)
+        # «بين قريتي خشام والطابية» in one report, «في خشام» in another: the incident is around it.
+        geo_precision = max(
+            m.place.geo_precision for m in members if m.place is not None and m.place.place == place.place
+        )
     # More of the GUIDE fields backed by their own words → more confidence in the event.
     confidence = 0.4 + 0.15 * (place is not None) + 0.15 * (dated is not None)
     confidence += 0.1 * ("fatalities" in spans)
@@ -252,7 +261,7 @@ def build_event(
         admin1=place.place.admin1 if place and place.place.kind != "country" else None,
         location=place.place.name if place and place.place.kind != "country" else None,
         location_ar=place.surface if place and place.place.kind != "country" else None,
-        geo_precision=place.geo_precision if place and place.place.kind != "country" else 3,
+        geo_precision=geo_precision if place and place.place.kind != "country" else 3,
         actor1=actor1,
         actor2=actor2,
         fatalities=fatalities,

@@ -5,19 +5,32 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from marsad.extract.lexicon import CasualtyKind, Lexicon
-from marsad.text import normalize_key
+from marsad.extract.lexicon import CasualtyKind, CasualtyWord, Lexicon
+from marsad.text import Match, normalize_key
 from marsad.text.numbers import Quantity, find_quantities
 
 #: At most this many words may stand between a number and its casualty word.
 MAX_GAP_WORDS = 3
 #: ... or this many when the first is the counted noun: «100 مقاتل من القوات الموالية قتلوا».
 MAX_NOUN_PHRASE_WORDS = 9
+#: Words a transitive verb's subject may take before its number: «قتل المسلحون 7 أشخاص».
+MAX_SUBJECT_WORDS = 2
+#: Words a toll noun may stand from its number: «ارتفعت حصيلة القتلى في البلدة إلى 20».
+MAX_CLAUSE_WORDS = 8
 #: GUIDE §4: deaths stated without any number.
 VAGUE_LIMITED_TOLL = 3
 VAGUE_LARGE_TOLL = 10
 
 _WORD_RE = re.compile(r"[^\W\d_]+")
+_CLAUSE_BREAK = '.،,:؛;()"«»'
+_NEXT_WORD_RE = re.compile(r"\s+([^\W\d_]+)")
+_JOINER_RE = re.compile(r"\s*و\s*")
+#: Endings of a nisba adjective describing the counted people: «تركي», «أفغان» is not one.
+_NISBA_ENDINGS = ("ي", "يه", "يا", "يين", "يون", "يات")
+#: A subset of a toll already stated: «مقتل 12 شخصا بينهم 4 أطفال», «عشرين مدنيا، هم 16 طفلا».
+_SUBSET_RE = re.compile(r"(?:^|[\s،,(])(?:من\s+)?(?:بين|من)(?:هم|هن|ها)\s*$|(?:^|[،,(]\s*)هم\s*$")
+#: A subset clause between a counted noun and its verb: «ثمانية مدنيين، بينهم ستة أطفال، مصرعهم».
+_SUBSET_CLAUSE_RE = re.compile(r"[،,]\s*(?:من\s+)?(?:بين|من)(?:هم|هن)[^،,.]*[،,]")
 #: Plural endings and broken plurals after «مقتل»: «مقتل مدنيين» says several, «مقتل جندي» one.
 _PLURAL_ENDINGS = ("ين", "ون", "ات")
 _BROKEN_PLURALS = frozenset(
@@ -25,7 +38,9 @@ _BROKEN_PLURALS = frozenset(
     for w in ("أشخاص", "جنود", "عناصر", "أطفال", "نساء", "رجال", "أعضاء", "قتلى", "شهداء", "جثث", "ضحايا")
 )
 #: Plural verb forms of a death word: «قتلوا» with no number says several deaths, not one.
-_PLURAL_VERBS = frozenset(normalize_key(w) for w in ("قتلوا", "حتفهم", "مصرعهم", "استشهدوا"))
+_PLURAL_VERBS = frozenset(
+    normalize_key(w) for w in ("قتلوا", "حتفهم", "مصرعهم", "استشهدوا", "حتفهما", "مصرعهما")
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,20 +56,54 @@ class Figure:
     vague: bool
 
 
+def _words(gap: str) -> list[str]:
+    return _WORD_RE.findall(gap)
+
+
 def _gap_is_countable(gap: str, lexicon: Lexicon, noun_phrase: bool = False) -> bool:
     """Whether only counted nouns and quantifiers stand between a number and its casualty word.
 
     With ``noun_phrase`` (a number before a death verb) the counted noun may
-    carry a short description: «أكثر من 100 مقاتل من المتحالفين مع النظام قتلوا».
+    carry a short description, and a subset clause: «أكثر من 100 مقاتل من
+    المتحالفين مع النظام قتلوا», «ثمانية مدنيين، بينهم ستة أطفال، مصرعهم».
     """
-    if any(ch in gap for ch in ".،,:؛;()\"«»"):
+    if noun_phrase:
+        gap = _SUBSET_CLAUSE_RE.sub(" ", gap)
+    if any(ch in gap for ch in _CLAUSE_BREAK):
         return False
-    words = _WORD_RE.findall(gap)
+    words = _words(gap)
     if noun_phrase and words and normalize_key(words[0]) in lexicon.counted_nouns:
         return len(words) <= MAX_NOUN_PHRASE_WORDS
     if len(words) > MAX_GAP_WORDS:
         return False
-    return all(normalize_key(w) in lexicon.counted_nouns for w in words)
+    # A nisba adjective may describe the counted noun: «مقتل عسكريين تركيين اثنين».
+    return all(
+        normalize_key(w) in lexicon.counted_nouns
+        or (i > 0 and normalize_key(words[i - 1]) in lexicon.counted_nouns and _is_nisba(w))
+        for i, w in enumerate(words)
+    )
+
+
+def _is_nisba(word: str) -> bool:
+    return len(word) > 3 and not word.startswith("و") and normalize_key(word).endswith(_NISBA_ENDINGS)
+
+
+def _reaches(text: str, end: int, quantity: Quantity, word: CasualtyWord, lexicon: Lexicon) -> bool:
+    """Whether a number after a casualty word ending at ``end`` is its number."""
+    gap = text[end : quantity.start]
+    if _gap_is_countable(gap, lexicon):
+        return True
+    if word.reach == "noun" or any(ch in gap for ch in _CLAUSE_BREAK):
+        return False
+    if word.reach == "clause":
+        return len(_words(gap)) <= MAX_CLAUSE_WORDS
+    # A verb's subject: only when the number then counts people («قتل الجيش 5 مسلحين»),
+    # not days or places («قتل الطفل بعد 3 أيام»).  A quantity modified after its
+    # noun holds the noun («سبعة أشخاص على الأقل»).
+    counts_people = _followed_by_noun(text, quantity, lexicon) or any(
+        _is_counted(w, lexicon) for w in _words(quantity.text)
+    )
+    return counts_people and len(_words(gap)) <= MAX_SUBJECT_WORDS
 
 
 def _is_plural(word: str) -> bool:
@@ -62,17 +111,31 @@ def _is_plural(word: str) -> bool:
     return key in _BROKEN_PLURALS or (len(key) > 4 and key.endswith(_PLURAL_ENDINGS))
 
 
+def _is_subset(text: str, quantity: Quantity) -> bool:
+    """«بينهم 4 أطفال»: a part of a toll stated just before, never a toll of its own."""
+    return _SUBSET_RE.search(text, max(0, quantity.start - 12), quantity.start) is not None
+
+
 def find_figures(text: str, lexicon: Lexicon, large_scale: bool) -> list[Figure]:
-    """Casualty figures of ``text``, one per casualty word, in text order.
+    """Casualty figures of ``text``, one per stated toll, in text order.
 
     ``large_scale`` (a cue of the sentence) turns a toll without a number into
-    10 instead of 3.  A number is used by at most one casualty word.
+    10 instead of 3.  A number is used by one figure: a toll noun and the word
+    after its number («حصيلة ... 252 قتيلا») state one figure, and a death word
+    and an injury word sharing a number («قتل وجرح 20») state killed-and-wounded
+    together (GUIDE §4: one death).  Counts joined by «و» add up: «مقتل 10
+    مدنيين وجندي» is 11.
     """
     words = lexicon.casualties.find(text)
     if not words:
         return []
-    quantities = find_quantities(text)
-    used: set[int] = set()
+    subsets = [(m.start(), m.end()) for m in _SUBSET_CLAUSE_RE.finditer(text)]
+    quantities = [
+        q
+        for q in find_quantities(text)
+        if not _is_subset(text, q) and not any(start <= q.start < end for start, end in subsets)
+    ]
+    owner: dict[int, int] = {}  # id(quantity) -> index of the figure it makes
     figures: list[Figure] = []
     for match in words:
         word = match.value
@@ -80,48 +143,165 @@ def find_figures(text: str, lexicon: Lexicon, large_scale: bool) -> list[Figure]
             count = word.count
             figures.append(Figure(word.kind, count, count, count, match.start, match.end, False))
             continue
-        quantity = _bound_quantity(text, match.start, match.end, word.number, quantities, used, lexicon)
+        quantity = _bound_quantity(text, match, quantities, lexicon)
+        if quantity is not None and id(quantity) in owner:
+            index = owner[id(quantity)]
+            figures[index] = _shared(figures[index], word.kind, match)
+            continue
         if quantity is not None:
-            used.add(id(quantity))
-            best = 1 if word.kind == "both" else quantity.best
-            start, end = min(match.start, quantity.start), max(match.end, quantity.end)
-            high = None if word.kind == "both" else quantity.high
-            figures.append(Figure(word.kind, best, min(best, quantity.low), high, start, end, quantity.vague))
+            owner[id(quantity)] = len(figures)
+            figures.append(_stated(text, match, quantity, quantities, words, lexicon))
+        elif word.reach == "clause":
+            continue  # «الحصيلة» without a number states no death
         elif word.kind == "both":
             figures.append(Figure("both", 1, 1, None, match.start, match.end, True))
         elif word.kind == "death":
-            figures.append(_numberless_death(text, match.start, match.end, large_scale))
+            figures.append(_numberless_death(text, match, quantities, words, lexicon, large_scale))
     return figures
 
 
-def _bound_quantity(
+def _shared(figure: Figure, kind: CasualtyKind, match: Match[CasualtyWord]) -> Figure:
+    """A figure whose number a second casualty word also claims."""
+    start, end = min(figure.start, match.start), max(figure.end, match.end)
+    if kind == figure.kind or figure.kind == "both":
+        return Figure(figure.kind, figure.best, figure.low, figure.high, start, end, figure.vague)
+    return Figure("both", 1, 1, None, start, end, figure.vague)
+
+
+def _stated(
     text: str,
-    start: int,
-    end: int,
-    position: str,
+    match: Match[CasualtyWord],
+    quantity: Quantity,
     quantities: list[Quantity],
-    used: set[int],
+    words: list[Match[CasualtyWord]],
     lexicon: Lexicon,
+) -> Figure:
+    kind = match.value.kind
+    start, end = min(match.start, quantity.start), max(match.end, quantity.end)
+    if kind == "both":
+        return Figure("both", 1, 1, None, start, end, quantity.vague)
+    best, low, high = quantity.best, quantity.low, quantity.high
+    if match.value.number == "after":
+        extra, extra_high, end = _joined_counts(text, max(end, quantity.end), quantities, words, lexicon)
+        best, low = best + extra, low + extra
+        high = None if high is None or extra_high is None else high + extra_high
+    return Figure(kind, best, min(best, low), high, start, end, quantity.vague)
+
+
+def _joined_counts(
+    text: str,
+    end: int,
+    quantities: list[Quantity],
+    words: list[Match[CasualtyWord]],
+    lexicon: Lexicon,
+) -> tuple[int, int | None, int]:
+    """(added count, added high, new end) of counts joined by «و» after a toll ending at ``end``.
+
+    «مقتل 10 مدنيين وجندي» adds one, «مقتل جندي دولي وثمانية مقاتلين» eight; an
+    injury word («وإصابة 5») or anything else ends the list.
+    """
+    extra, extra_high = 0, 0
+    # A casualty word may carry «و», which the matcher leaves out of its span.
+    word_starts = {w.start for w in words} | {w.start - 1 for w in words}
+    by_start = {q.start: q for q in quantities}
+    cursor = end
+    while True:
+        cursor = _skip_description(text, cursor, word_starts, lexicon)
+        joined = _JOINER_RE.match(text, cursor)
+        if joined is None or joined.end() in word_starts:
+            break
+        quantity = by_start.get(joined.end())
+        single = _WORD_RE.match(text, joined.end())
+        if quantity is not None and _followed_by_noun(text, quantity, lexicon):
+            extra += quantity.best
+            extra_high = None if extra_high is None or quantity.high is None else extra_high + quantity.high
+            end = cursor = quantity.end
+        elif single is not None and _is_singular_noun(single.group(), lexicon):
+            extra += 1
+            extra_high = None if extra_high is None else extra_high + 1
+            end = cursor = single.end()
+        else:
+            break
+    return extra, extra_high, end
+
+
+def _skip_description(text: str, cursor: int, word_starts: set[int], lexicon: Lexicon) -> int:
+    """Past the counted nouns and one nisba adjective after a count: «جندي تركي», «16 طفلا»."""
+    adjective_seen = False
+    while (following := _NEXT_WORD_RE.match(text, cursor)) is not None:
+        word = following.group(1)
+        if following.start(1) in word_starts or word.startswith("و"):
+            break  # a casualty word or the next joined count
+        if _is_counted(word, lexicon):
+            cursor = following.end()
+        elif not adjective_seen and _is_nisba(word):
+            adjective_seen, cursor = True, following.end()
+        else:
+            break
+    return cursor
+
+
+def _is_counted(word: str, lexicon: Lexicon) -> bool:
+    """A counted noun, with or without the article: «جنود», «الجنود»."""
+    key = normalize_key(word)
+    return key in lexicon.counted_nouns or (key.startswith("ال") and key[2:] in lexicon.counted_nouns)
+
+
+def _followed_by_noun(text: str, quantity: Quantity, lexicon: Lexicon) -> bool:
+    following = _NEXT_WORD_RE.match(text, quantity.end)
+    return following is not None and _is_counted(following.group(1), lexicon)
+
+
+def _is_singular_noun(word: str, lexicon: Lexicon) -> bool:
+    """«جندي», «شرطي», «طفل»: a counted noun naming one person."""
+    key = normalize_key(word)
+    return key in lexicon.counted_nouns and not _is_plural(key) and not key.endswith("ا") and len(key) > 2
+
+
+def _bound_quantity(
+    text: str, match: Match[CasualtyWord], quantities: list[Quantity], lexicon: Lexicon
 ) -> Quantity | None:
-    if position == "after":
-        for quantity in quantities:
-            if quantity.start >= end and id(quantity) not in used:
-                return quantity if _gap_is_countable(text[end : quantity.start], lexicon) else None
-        return None
+    word, start, end = match.value, match.start, match.end
+    if word.number == "after":
+        following = next((q for q in quantities if q.start >= end), None)
+        return following if following is not None and _reaches(text, end, following, word, lexicon) else None
+    # The number parser keeps a counted noun inside a quantity modified after it
+    # («تسعة قتلى على الأقل»): the casualty word then lies inside its own number.
+    around = next((q for q in quantities if q.start < start < q.end), None)
+    if around is not None:
+        return around
     verb = normalize_key(text[start:end]).split(" ")[-1] in _PLURAL_VERBS
-    for quantity in reversed(quantities):
-        if quantity.end <= start and id(quantity) not in used:
-            return quantity if _gap_is_countable(text[quantity.end : start], lexicon, verb) else None
+    preceding = next((q for q in reversed(quantities) if q.end <= start), None)
+    if preceding is not None and _gap_is_countable(text[preceding.end : start], lexicon, verb):
+        return preceding
     return None
 
 
-def _numberless_death(text: str, start: int, end: int, large_scale: bool) -> Figure:
-    """GUIDE §4: «قتلى» with no number → 3 (10 if large); «مقتل جندي» → 1."""
+def _numberless_death(
+    text: str,
+    match: Match[CasualtyWord],
+    quantities: list[Quantity],
+    words: list[Match[CasualtyWord]],
+    lexicon: Lexicon,
+    large_scale: bool,
+) -> Figure:
+    """GUIDE §4: «قتلى» with no number → 3 (10 if large); «مقتل جندي» → 1, «مقتل جندي وثلاثة آخرين» → 4."""
+    start, end = match.start, match.end
     following = _WORD_RE.search(text, end)
     last_word = normalize_key(text[start:end]).split(" ")[-1]
     plural_word = last_word in _BROKEN_PLURALS or last_word in _PLURAL_VERBS  # «سقوط قتلى»، «قتلوا»
     several = plural_word or (following is not None and _is_plural(following.group()))
     if not several:
+        named = (
+            match.value.number == "after"
+            and following is not None
+            and text[end : following.start()].isspace()
+            and _is_singular_noun(following.group(), lexicon)
+        )
+        if named and following is not None:
+            extra, extra_high, end = _joined_counts(text, following.end(), quantities, words, lexicon)
+            high = None if extra_high is None else 1 + extra_high
+            return Figure("death", 1 + extra, 1 + extra, high, start, end, False)
         return Figure("death", 1, 1, 1, start, end, False)
     toll = VAGUE_LARGE_TOLL if large_scale else VAGUE_LIMITED_TOLL
     return Figure("death", toll, 1, None, start, end, True)

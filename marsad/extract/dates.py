@@ -8,6 +8,7 @@ mentions give the 15th, precision 3).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -77,14 +78,28 @@ def find_event_dates(text: str, published: date) -> list[DateMention]:
         days, time_precision = match.value
         found.append(DateMention(published - timedelta(days=days), time_precision, match.start, match.end))
     covered = [(m.start, m.end) for m in found]
+    previous: tuple[int, int] | None = None  # (weekday, end offset) of the last weekday word
     for token in tokens(text):
         weekday = weekday_number(token.norm) if len(token.norm) >= 4 else None
         if weekday is None or any(s <= token.start < e for s, e in covered):
             continue
         if any(abs(m.start - token.end) <= 2 or abs(token.start - m.end) <= 2 for m in relative):
             continue  # «أمس الأحد»: the relative word decides (GUIDE §3 weekday rule agrees anyway)
+        overnight = (
+            previous is not None
+            and weekday == (previous[0] + 1) % 7
+            and not token.norm.startswith(("و", "ف"))  # «الاثنين والثلاثاء» are two days
+            and _OVERNIGHT_GAP_RE.match(text, previous[1], token.start) is not None
+        )
+        previous = (weekday, token.end)
+        if overnight:
+            continue  # «ليل الاثنين الثلاثاء»: the night belongs to its first day
         found.append(DateMention(most_recent_weekday(weekday, published), 1, token.start, token.end))
     return sorted(found, key=lambda m: m.start)
+
+
+#: What joins the two days of a night («ليل الجمعة السبت», «ليلة الجمعة - السبت», «الجمعة إلى السبت»).
+_OVERNIGHT_GAP_RE = re.compile(r"[\s\-–/]*(?:(?:إلى|الى|على)\s+)?$")
 
 
 def within_window(value: date, published: date, days: int = 30) -> bool:

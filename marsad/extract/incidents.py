@@ -141,14 +141,23 @@ def find_mentions(
     return mentions
 
 
+#: A date word this close (characters) to its mention's trigger dates that incident, not
+#: another clause of a long lead sentence, and so may be carried to the next sentence.
+CARRY_DATE_REACH = 80
+
+
 def _carry_dates(mentions: list[Mention]) -> None:
-    """An undated mention in the sentence right after a dated one continues its report
-    («شنت الطائرات أمس غارات ... وأصابت الغارات أهدافا قرب ...»), so it takes that
-    date; one after a sentence without a trigger keeps none (GUIDE §3: publication date)."""
-    for previous, mention in zip(mentions, mentions[1:], strict=False):
-        if (
-            not mention.dates
-            and previous.date is not None
-            and mention.order == previous.order + 1
-        ):
+    """An undated mention in the sentence right after a dated one continues its
+    report («شنت الطائرات أمس غارات ... وأصابت الغارات أهدافا قرب ...»), so it takes that
+    date, and passes it on; one after a sentence without a trigger keeps none (GUIDE §3:
+    publication date), and so does one after a long sentence whose date word sits in
+    another clause, far from its trigger."""
+    carried: set[int] = set()
+    for index in range(1, len(mentions)):
+        previous, mention = mentions[index - 1], mentions[index]
+        if mention.dates or previous.date is None or mention.order != previous.order + 1:
+            continue
+        own = abs(previous.date.start - previous.trigger_start) <= CARRY_DATE_REACH
+        if own or index - 1 in carried:
             mention.dates = [previous.date]
+            carried.add(index)

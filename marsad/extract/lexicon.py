@@ -74,13 +74,21 @@ class Trigger:
     state_agent_sub_event_type: str | None = None
 
 
+#: What may stand between a casualty word and its number besides counted nouns
+#: (casualties.yaml documents each).
+CasualtyReach = Literal["noun", "subject", "clause"]
+CASUALTY_REACHES: tuple[CasualtyReach, ...] = ("noun", "subject", "clause")
+
+
 @dataclass(frozen=True, slots=True)
 class CasualtyWord:
-    """A death/injury word and where its number is written."""
+    """A death/injury word, where its number is written and how far it may be."""
 
     kind: CasualtyKind
     number: NumberPosition
     count: int | None = None
+    reach: CasualtyReach = "noun"
+    revised: bool = False  # «ارتفعت حصيلة القتلى إلى»: the latest toll, which replaces earlier ones
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,7 +225,14 @@ def parse_casualties(data: dict[str, Any]) -> tuple[dict[str, CasualtyWord], lis
         count = entry.get("count")
         if (number == "self") != isinstance(count, int):
             raise LexiconError(f"casualties.yaml {form}: `count` is required exactly when number is self")
-        _add_unique(words, form, CasualtyWord(kind, number, count), f"casualties.yaml {form}")
+        reach = entry.get("reach", "noun")
+        if reach not in CASUALTY_REACHES or (reach != "noun" and number != "after"):
+            raise LexiconError(f"casualties.yaml {form}: reach other than noun needs number: after")
+        revised = entry.get("revised", False)
+        if not isinstance(revised, bool):
+            raise LexiconError(f"casualties.yaml {form}: revised must be true or false")
+        word = CasualtyWord(kind, number, count, reach, revised)
+        _add_unique(words, form, word, f"casualties.yaml {form}")
     if not words:
         raise LexiconError("casualties.yaml: no words")
     counted = _phrases(data.get("counted_nouns"), "casualties.yaml counted_nouns")

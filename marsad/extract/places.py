@@ -28,6 +28,8 @@ _LIST_GAP_RE = re.compile(
 _PRECISION_BY_KIND = {"place": 1, "region": 3, "admin1": 3, "country": 3}
 #: Cue classes of the gazetteer that say a real place is meant whatever its country.
 _STRONG_CUES = frozenset({"town", "area", "admin"})
+#: Cue classes of a town named only as a reference point («شمال شرقي بعقوبة», «بريف حلب»).
+_REFERENCE_CUES = frozenset({"near", "countryside"})
 #: Vote weights: a named country outweighs one place, which outweighs a named side.
 _COUNTRY_VOTE, _PLACE_VOTE, _SIDE_VOTE = 3, 2, 1
 
@@ -41,6 +43,7 @@ class LocatedPlace:
     end: int
     surface: str
     geo_precision: int
+    cue_class: str | None = None  # the gazetteer's cue class of the mention («قرية» town, «قرب» near)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +69,7 @@ def _located(place: Place, mention: PlaceMention) -> LocatedPlace:
     offset = mention.text.find(mention.surface)
     surface_start = mention.start + max(offset, 0)
     surface_end = surface_start + len(mention.surface) if offset >= 0 else mention.end
-    return LocatedPlace(place, surface_start, surface_end, mention.surface, precision)
+    return LocatedPlace(place, surface_start, surface_end, mention.surface, precision, mention.cue_class)
 
 
 def article_places(
@@ -100,15 +103,45 @@ def article_places(
     ranked = [c for c, _ in votes.most_common() if c in trusted]
     by_field: dict[SpanField, list[LocatedPlace]] = {}
     for span_field, mentions in found.items():
-        located: list[LocatedPlace] = []
-        for mention in mentions:
-            place = _resolve_in(gazetteer, mention, ranked)
-            if place is not None:
-                votes[place.country] += _PLACE_VOTE if place.kind != "country" else 0
-                located.append(_located(place, mention))
-        by_field[span_field] = located
+        resolved = [(m, p) for m in mentions if (p := _resolve_in(gazetteer, m, ranked)) is not None]
+        resolved = _anchor_to_next(gazetteer, sources[span_field], resolved)
+        for _, place in resolved:
+            votes[place.country] += _PLACE_VOTE if place.kind != "country" else 0
+        by_field[span_field] = [_located(place, mention) for mention, place in resolved]
     country = next((c for c, _ in votes.most_common() if c in trusted), None)
     return ArticlePlaces(country, frozenset(trusted), by_field)
+
+
+#: What may stand between a place and the town it is located by («حي X الثانية غربي Y»,
+#: «X في محافظة Y», «X بريف Y»): a word or two, then the cue of the second mention.
+_ANCHOR_GAP = 30
+
+
+def _anchor_to_next(
+    gazetteer: Gazetteer, text: str, resolved: list[tuple[PlaceMention, Place]]
+) -> list[tuple[PlaceMention, Place]]:
+    """A place located by the next one («حي اليرموك غربي بعقوبة», «قرية X بريف Y») is
+    re-resolved in the anchor's province when it has a namesake there; one left in
+    another country is a neighbourhood or village the gazetteer lacks whose name a
+    far-away town shares: it is dropped, so the event falls back to the anchor town."""
+    kept: list[tuple[PlaceMention, Place]] = []
+    for index, (mention, place) in enumerate(resolved):
+        anchor = resolved[index + 1] if index + 1 < len(resolved) else None
+        if (
+            anchor is not None
+            and place.kind == "place"
+            and anchor[1].kind in ("place", "admin1")
+            and anchor[0].cue_class in ("near", "countryside", "in", "admin")
+            and anchor[0].start - mention.end <= _ANCHOR_GAP
+            and place.admin1 != anchor[1].admin1
+        ):
+            local = gazetteer.resolve(mention, anchor[1].country, anchor[1].admin1)
+            if local is not None and (local.country, local.admin1) == (anchor[1].country, anchor[1].admin1):
+                place = local
+            elif place.country != anchor[1].country:
+                continue  # a suburb across a province line («جرمانا شرقي دمشق») keeps its own
+        kept.append((mention, place))
+    return kept
 
 
 def _resolve_in(gazetteer: Gazetteer, mention: PlaceMention, countries: list[str]) -> Place | None:
@@ -137,6 +170,13 @@ def incident_places(text: str, places: list[LocatedPlace], trigger_start: int) -
     if not specific:
         return pool[:1]
     first = specific[0]
+    if first.cue_class in _REFERENCE_CUES:
+        # «معارك شمال شرقي بعقوبة ... قرى الهديدة والفسلوج»: the town the fighting is located
+        # by gives way to the villages of its province that the sentence names as the scene.
+        reference = first.place
+        first = next(
+            (p for p in specific if p.cue_class in _STRONG_CUES and p.place.admin1 == reference.admin1), first
+        )
     chosen = [first]
     for candidate in places:
         if candidate.start <= chosen[-1].start or candidate.place.kind != first.place.kind:

@@ -1,78 +1,276 @@
 """Which named side acted and which was acted upon, around a trigger (GUIDE §2, §5).
 
-Arabic news names the agent right after the incident noun or verb — the
-genitive «قصف للتحالف»، «غارة لطيران النظام», the verb-first «استهدفت طائرات
-التحالف» and the passive «قُتل ... في غارة للتحالف» all put it there — or
-before a verb («قوات النظام قصفت»).  A side introduced by a target marker
-(«على مواقع»، «ضد») is the target, as are civilians.
+Each side of a sentence first gets the part its neighbouring words give it
+(``role_cues`` of ``actors.yaml`` and the target markers of ``cues.yaml``):
+
+- *agent*: after a relative verb or a passive agent («غارات شنتها طائرات
+  التحالف»، «بنيران قوات النظام»، «على يد») or a claim («تبنى تنظيم داعش»), or
+  before «مسؤوليته»; or as the subject after a verb of attack that opens a clause
+  («وشنت طائرات التحالف غارات»، «استهدف طيران التحالف»), where a target marker
+  («استهدف») does not apply;
+- *victim*: after a casualty noun or a partitive («مقتل 5 جنود»، «من عناصر
+  التنظيم»، «بينهم»), or before a passive plural («جنود قتلوا»);
+- *target*: after a target marker («على مواقع»، «ضد»، «استهدف»);
+- *source*: after a verb of saying or a source noun («قالت الشرطة»، «بحسب الجيش»):
+  it reports the incident and takes part only when nothing else does;
+- *bystander*: it holds the place hit («قرية يسيطر عليها تنظيم داعش»، «مناطق
+  سيطرة المعارضة»), which makes it no side of the incident.
+
+Sides without a cue take their part from where they stand: Arabic news names
+the agent in the trigger phrase itself («غارة تركية»), right after the incident
+noun or verb (the genitive «قصف مدفعي لقوات النظام», the verb-first «قصفت
+طائرات النظام»), or before a verb («قوات النظام قصفت»).  Civilians never act.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+import re
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Literal
 
-from marsad.text import PhraseMatcher
+from marsad.text import PhraseMatcher, find_quantities
 
 if TYPE_CHECKING:
     from marsad.extract.actors import ActorLexicon
+    from marsad.text import Match
 
 #: How far (characters) after the trigger the genitive/verb-subject agent may start.
 AGENT_WINDOW_AFTER = 40
-#: How far before a side a target marker may end and still mark it.
-MARKER_REACH = 14
+#: How many other words may stand between a cue and the side it marks (numbers and
+#: counted nouns do not count: «مقتل 36 عنصرا على الأقل من قوات النظام»).
+CUE_GAP_WORDS = 3
+#: The same for a victim cue, whose own counted noun often follows («وجرح آخرون»).
+VICTIM_GAP_WORDS = 2
+#: The same for a target marker, which is a commoner word («على»).
+MARKER_GAP_WORDS = 2
+
+Role = Literal["agent", "victim", "target", "source", "bystander"]
+
+# A cue never reaches across a clause break.
+_CLAUSE_BREAK_RE = re.compile(r"[،,.;:؛!?؟\n]")
+_GLUED_RE = re.compile(r"\S*$")
+# What stands between two conjoined sides: «و», glued or not, and maybe a number («و3 مدنيين»).
+_CONJUNCTION_RE = re.compile(r"\s*و\s*[\d٠-٩]*\s*")
+_WORD_RE = re.compile(r"[^\s\"'«»“”‘’()\[\]-]+")
 
 
 @dataclass(frozen=True, slots=True)
 class Side:
-    """A resolved side of an incident, with offsets into the searched string."""
+    """A resolved side of an incident, with offsets into the searched string.
+
+    ``role`` is the part its neighbouring words give it (None when they say
+    nothing); ``generic`` says it was named by a generic word («مسلحون»، «جنود»)
+    rather than as a named actor; ``rival`` that it stands for both sides of a
+    clash («الميليشيات المتناحرة»); ``evidence`` how firmly :func:`assign_roles`
+    found its part: 3 a cue states it, 2 it stands in or right after the trigger
+    phrase (or a cue makes it the one hit), 1 it is the subject before the verb
+    (or civilians among the sides), 0 it is only the side left.
+    """
 
     name: str
     start: int
     end: int
-    marked_target: bool
+    role: Role | None = None
+    generic: bool = False
+    rival: bool = False
+    evidence: int = 0
 
     @property
     def civilian(self) -> bool:
         return self.name.startswith("Civilians")
+
+    def shifted(self, offset: int) -> Side:
+        """The same side with offsets moved by ``offset`` (sentence → article field)."""
+        return replace(self, start=self.start + offset, end=self.end + offset)
+
+    @property
+    def hit(self) -> bool:
+        """Whether its words make it the one acted upon."""
+        return self.role in ("victim", "target")
+
+
+class _Gaps:
+    """Whether the words between two offsets of one sentence are few enough to link them."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._quantities = [(q.start, q.end) for q in find_quantities(text)]
+
+    def in_quantity(self, start: int, end: int) -> bool:
+        return any(q_start <= start and end <= q_end for q_start, q_end in self._quantities)
+
+    def linked(self, start: int, end: int, max_words: int) -> bool:
+        if start > end:
+            return False
+        gap = self._text[start:end]
+        # A proclitic glued to the side («لحزب») is not a word between.
+        gap = gap[: len(gap) - len(_GLUED_RE.search(gap).group())]
+        if _CLAUSE_BREAK_RE.search(gap):
+            return False
+        words = [
+            w for w in _WORD_RE.finditer(gap) if not self.in_quantity(start + w.start(), start + w.end())
+        ]
+        return len(words) <= max_words
+
+
+def _marks_after(cues: list[Match[str]], side_start: int, floor: int, gaps: _Gaps, max_words: int) -> bool:
+    """Whether a cue ending in ``[floor, side_start]`` is linked to the side starting at ``side_start``."""
+    return any(floor <= c.end <= side_start and gaps.linked(c.end, side_start, max_words) for c in cues)
+
+
+def _marks_before(
+    cues: list[Match[str]], side_end: int, ceiling: int, gaps: _Gaps, max_words: int = 1
+) -> bool:
+    """Whether a cue starting in ``[side_end, ceiling]`` is linked to the side ending at ``side_end``."""
+    return any(side_end <= c.start <= ceiling and gaps.linked(side_end, c.start, max_words) for c in cues)
+
+
+def _opens_clause(text: str, start: int) -> bool:
+    """Whether the word at ``start`` opens a clause: the sentence's first word, one
+    after a comma or colon, or one glued to «و»/«ف» («وشنت»)."""
+    before = text[:start].rstrip(" \t\"'«»“”")
+    if not before or before[-1] in "،,:;؛(":
+        return True
+    glued = text[start - 1] in "وف" and (start < 2 or text[start - 2].isspace())
+    return glued
 
 
 def find_sides(
     text: str, actors: ActorLexicon, target_markers: PhraseMatcher[str], country: str | None
 ) -> list[Side]:
     """Every side named in ``text`` (one sentence), resolved against ``country``, in text order."""
-    markers = target_markers.find(text)
+    resolved = [(m, name) for m in actors.find(text) if (name := actors.resolve(m, country))]
+    if not resolved:
+        return []
+    gaps = _Gaps(text)
+    cues = {group: matcher.find(text) for group, matcher in actors.role_cues.items()}
+    # «على» inside «18 شخصا على الأقل» marks nothing.
+    markers = [m for m in target_markers.find(text) if not gaps.in_quantity(m.start, m.end)]
+    clause_verbs = [v for v in cues["clause_verbs"] if _opens_clause(text, v.start)]
     sides: list[Side] = []
-    for mention in actors.find(text):
-        name = actors.resolve(mention, country)
-        if not name:
-            continue
-        marked = any(0 <= mention.start - m.end <= MARKER_REACH for m in markers)
-        sides.append(Side(name, mention.start, mention.end, marked))
-    return sides
+    for index, (mention, name) in enumerate(resolved):
+        # A cue marks the nearest side: it must stand between this side and its neighbour.
+        floor = resolved[index - 1][0].end if index else 0
+        ceiling = resolved[index + 1][0].start if index + 1 < len(resolved) else len(text)
+        start, end = mention.start, mention.end
+        role: Role | None = None
+        # The holder cues are the most specific («المحاصر من قبل» holds «من قبل»).
+        if _marks_after(cues["bystander_before"], start, floor, gaps, 1) or _marks_before(
+            cues["bystander_after"], end, ceiling, gaps
+        ):
+            role = "bystander"
+        elif (
+            _marks_after(cues["agent_before"], start, floor, gaps, CUE_GAP_WORDS)
+            or _marks_before(cues["agent_after"], end, ceiling, gaps)
+            or _marks_after(clause_verbs, start, floor, gaps, 1)
+        ):
+            role = "agent"
+        elif _marks_after(cues["victim_before"], start, floor, gaps, VICTIM_GAP_WORDS) or _marks_before(
+            cues["victim_after"], end, ceiling, gaps, VICTIM_GAP_WORDS
+        ):
+            role = "victim"
+        elif _marks_after(markers, start, floor, gaps, MARKER_GAP_WORDS):
+            role = "target"
+        elif _marks_after(cues["source_before"], start, floor, gaps, 1):
+            role = "source"
+        rival = any(start <= c.start <= ceiling and gaps.linked(end, c.start, 1) for c in cues["rival_after"])
+        sides.append(Side(name, start, end, role, actors.is_generic(mention, name), rival))
+    return _share_conjoined_roles(text, sides)
 
 
-def assign_roles(sides: list[Side], trigger_start: int, trigger_end: int) -> tuple[Side | None, Side | None]:
-    """(agent, target) among ``sides`` for the trigger at ``[trigger_start, trigger_end)``."""
-    agent = next(
-        (
-            s
-            for s in sides
-            if trigger_end <= s.start <= trigger_end + AGENT_WINDOW_AFTER
-            and not s.marked_target
-            and not s.civilian
-        ),
-        None,
+def _share_conjoined_roles(text: str, sides: list[Side]) -> list[Side]:
+    """Sides joined by «و» share the part a cue gave one of them: «مواقع سيطرة فيلق
+    الرحمن وجبهة النصرة», «مقتل 5 جنود و3 مدنيين», «تنظيم داعش وخمسة متشددين قتلوا»."""
+    shared = list(sides)
+    for _ in range(2):  # forwards, then backwards along the chain
+        for i in range(1, len(shared)):
+            before, after = shared[i - 1], shared[i]
+            if not _CONJUNCTION_RE.fullmatch(text[before.end : after.start]):
+                continue
+            if after.role is None and before.role is not None:
+                shared[i] = replace(after, role=before.role)
+            elif before.role is None and after.role is not None:
+                shared[i - 1] = replace(before, role=after.role)
+    return shared
+
+
+def _distance(side: Side, trigger_start: int, trigger_end: int) -> int:
+    if side.end <= trigger_start:
+        return trigger_start - side.end
+    return max(0, side.start - trigger_end)
+
+
+def _first(candidates: list[tuple[int, Side | None]]) -> Side | None:
+    """The first found candidate, its ``evidence`` set to the tier it was found in."""
+    for evidence, side in candidates:
+        if side is not None:
+            return replace(side, evidence=evidence)
+    return None
+
+
+def assign_roles(
+    sides: list[Side], trigger_start: int, trigger_end: int, event_type: str | None = None
+) -> tuple[Side | None, Side | None]:
+    """(agent, target) among ``sides`` for the trigger at ``[trigger_start, trigger_end)``.
+
+    Each comes back with ``evidence`` telling how firmly the sentence gives it
+    its part (see :class:`Side`).  With ``event_type`` known to be Battles,
+    civilians are no side (they are the toll of the clash).  A side holding the
+    place stands in for a target that no word names.
+    """
+    battle = event_type == "Battles"
+    holders = [s for s in sides if s.role == "bystander" and not s.civilian]
+    sides = [s for s in sides if not (battle and s.civilian)]
+    taking_part = [s for s in sides if s.role not in ("source", "bystander")]
+    free = [s for s in taking_part if s.role is None and not s.civilian]
+
+    def nearest(candidates: list[Side]) -> Side | None:
+        return min(candidates, key=lambda s: _distance(s, trigger_start, trigger_end), default=None)
+
+    agent = _first(
+        [
+            (3, nearest([s for s in taking_part if s.role == "agent"])),
+            # «غارة تركية»; a side the trigger phrase names acted even after a marker
+            # («استهدف طيران التحالف»).
+            (
+                2,
+                next(
+                    (
+                        s
+                        for s in taking_part
+                        if s.role in (None, "target")
+                        and not s.civilian
+                        and s.start < trigger_end
+                        and s.end > trigger_start
+                    ),
+                    None,
+                ),
+            ),
+            # «قصفت طائرات النظام», «قصف لقوات النظام»
+            (
+                2,
+                next(
+                    (s for s in free if trigger_start < s.end and s.start < trigger_end + AGENT_WINDOW_AFTER),
+                    None,
+                ),
+            ),
+            # «قوات النظام قصفت»
+            (1, next((s for s in reversed(free) if s.end <= trigger_start), None)),
+            # The sentence names the incident twice («غارات ... في قصف لطائرات النظام»).
+            (0, nearest(free)),
+        ]
     )
-    if agent is None:
-        agent = next(
-            (s for s in reversed(sides) if s.end <= trigger_start and not s.marked_target and not s.civilian),
-            None,
-        )
-    others = [s for s in sides if agent is None or s.name != agent.name]
-    target = (
-        next((s for s in others if s.marked_target), None)
-        or next((s for s in others if s.civilian), None)
-        or next(iter(others), None)
+    others = [s for s in taking_part if agent is None or s.name != agent.name]
+    target = _first(
+        [
+            (2, nearest([s for s in others if s.hit])),
+            (1, next((s for s in others if s.civilian), None)),
+            (0, next(iter(others), None)),
+            (0, next((s for s in holders if agent is None or s.name != agent.name), None)),
+        ]
     )
+    if agent is None and target is not None and not target.civilian:
+        # «أعلن الجيش مقتل 52 داعشيا»: a side that reports fighters of another side
+        # killed is the one that killed them.
+        agent = _first([(0, next((s for s in sides if s.role == "source" and s.name != target.name), None))])
     return agent, target

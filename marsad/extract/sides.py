@@ -1,18 +1,82 @@
-"""The two sides of one event (actor1, actor2) from its grouped mentions (GUIDE §2, §5)."""
+"""The two sides of one event (actor1, actor2) from its grouped mentions (GUIDE §2, §5).
+
+Every sentence of the incident may name a side («مسلحون» in one, «بوكو حرام» in
+the next), so the roles of each member sentence are read again here with what
+the event knows and the sentence alone did not: its own country (the article's
+main country may be another: «المتشددون» are Boko Haram in Nigeria, not in Mali)
+and its type (a clash is fought between armed sides; civilians are no side of it).
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from marsad.extract.actors import load_actors
+from marsad.extract.lexicon import load_lexicon
 from marsad.extract.located import span_of
+from marsad.extract.roles import assign_roles, find_sides
 from marsad.model import Article, Span
 
 if TYPE_CHECKING:
     from marsad.extract.located import Located
+    from marsad.extract.roles import Side
 
 #: Agent-less incidents of these types are coded with an unidentified armed group (GUIDE §5).
 UNIDENTIFIED_AGENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 STATE_PREFIXES = ("Military Forces of", "Police Forces of")
+
+
+def _anchor(sentence: str, member: Located, offset: int, event_type: str) -> tuple[int, int]:
+    """The trigger of ``sentence`` that reports the member's incident, as sentence offsets.
+
+    A sentence may report incidents at several places («... قتلوا في غارة جوية
+    قرب الحسكة، فيما قتل ثمانية مدنيين في قصف لطائرات النظام على حلب»): the
+    trigger of the event's type nearest the member's place tells whose incident it is.
+    """
+    mention = member.mention
+    anchor = (mention.trigger_start - offset, mention.trigger_end - offset)
+    if member.place is None:
+        return anchor
+    place_start, place_end = member.place.start - offset, member.place.end - offset
+    found = [m for m in load_lexicon().triggers.find(sentence) if m.value is not None]
+    triggers = [(m.start, m.end) for m in found if m.value and m.value.event_type == event_type]
+
+    def distance(span: tuple[int, int]) -> int:
+        return place_start - span[1] if span[1] <= place_start else max(0, span[0] - place_end)
+
+    return min(triggers, key=distance, default=anchor)
+
+
+def _member_roles(
+    article: Article, member: Located, event_type: str, country: str
+) -> tuple[Side | None, Side | None]:
+    """(agent, target) of one member sentence, offsets into its article field string."""
+    mention = member.mention
+    start = mention.sentence_start
+    sentence = article.source_of(mention.field)[start : mention.sentence_end]
+    sides = find_sides(sentence, load_actors(), load_lexicon().cues["target_markers"], country)
+    trigger_start, trigger_end = _anchor(sentence, member, start, event_type)
+    agent, target = assign_roles(sides, trigger_start, trigger_end, event_type)
+    return (agent and agent.shifted(start)), (target and target.shifted(start))
+
+
+def _best(
+    sides: list[tuple[Located, Side | None]], exclude: str | None = None
+) -> tuple[Located, Side] | None:
+    """The member and side that best fill one slot (agent or target) of the event.
+
+    A named actor beats one named by a generic word (the «مسلحون» of one sentence
+    are the «بوكو حرام» of another); then a side whose part a cue states; then
+    the earliest sentence.
+    """
+    best: tuple[tuple[bool, bool, int], Located, Side] | None = None
+    for order, (member, side) in enumerate(sides):
+        if side is None or side.name == exclude:
+            continue
+        key = (side.generic, side.role is None, order)
+        if best is None or key < best[0]:
+            best = (key, member, side)
+    return (best[1], best[2]) if best else None
 
 
 def event_actors(
@@ -29,16 +93,20 @@ def event_actors(
     ``casualties`` says whether the event has deaths or injuries, which makes
     untied victims civilians.
     """
-    agent_item = next((m for m in members if m.agent is not None), None)
-    target_item = next((m for m in members if m.target is not None), None)
-    actor1 = agent_item.agent.name if agent_item and agent_item.agent else None
-    actor2 = target_item.target.name if target_item and target_item.target else None
-    if agent_item and agent_item.agent:
-        spans["actor1"] = span_of(article, agent_item, agent_item.agent.start, agent_item.agent.end)
-    if target_item and target_item.target and actor2 != actor1:
-        spans["actor2"] = span_of(article, target_item, target_item.target.start, target_item.target.end)
-    elif actor2 == actor1:
-        actor2 = None
+    roles = [(m, _member_roles(article, m, lead.event_type, event_country)) for m in members]
+    agent = _best([(m, a) for m, (a, _) in roles])
+    actor1 = agent[1].name if agent else None
+    target = _best([(m, t) for m, (_, t) in roles], exclude=actor1)
+    actor2 = target[1].name if target else None
+    if target and target[1].role == "bystander" and casualties and lead.event_type != "Battles":
+        # A strike on «مناطق سيطرة المعارضة» that kills people: the dead are civilians.
+        target, actor2 = None, None
+    if agent:
+        spans["actor1"] = span_of(article, agent[0], agent[1].start, agent[1].end)
+    if target:
+        spans["actor2"] = span_of(article, target[0], target[1].start, target[1].end)
+    if lead.event_type == "Battles" and actor2 is None and agent and agent[1].rival:
+        actor2 = actor1  # «اشتباكات بين الميليشيات المتناحرة»: both sides are the same kind of group
     if lead.event_type in ("Protests", "Riots"):
         actor2 = actor1 if actor1 and actor1.startswith(STATE_PREFIXES) else actor2
         actor1 = f"{'Protesters' if lead.event_type == 'Protests' else 'Rioters'} ({event_country})"

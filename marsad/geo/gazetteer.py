@@ -3,8 +3,10 @@
 :meth:`Gazetteer.load` reads the shipped ``marsad/data/gazetteer.tsv.gz`` (or
 ``$MARSAD_GAZETTEER``, e.g. a village-level build from full GeoNames dumps) and
 keeps what it built — places, lookup index and the Aho-Corasick automaton — in a
-pickle under ``$MARSAD_CACHE_DIR`` (default ``~/.cache/marsad``) keyed by the
-file's hash, so every later process loads in a fraction of a second.
+pickle under ``$MARSAD_CACHE_DIR`` (default ``~/.cache/marsad``) keyed by the hash
+of the file, the stoplist and the code that builds and matches the state (this
+module and ``marsad/text``), so every later process loads in a fraction of a
+second and a stale cache can never load.
 
 :meth:`Gazetteer.find` is one automaton pass over a sentence (through
 :class:`marsad.text.PhraseMatcher`, which allows attached prepositions such as
@@ -35,19 +37,33 @@ _KIND_ORDER = {"country": 0, "admin1": 1, "region": 2, "place": 3}
 
 #: Cue words (lexicon key form) → cue class.  "town": the place itself is meant;
 #: "admin": a province/state is meant; "area": a neutral strong cue; "near": the
-#: event is around the place (ACLED geo_precision 2); "in": a weak «في».
+#: event is around the place (ACLED geo_precision 2); "countryside": «ريف X» is the
+#: province around X, not the city; "in": a weak «في».
 _CUES: dict[str, str] = {
     "في": "in",
     "مدينه": "town", "المدينه": "town", "مدينتي": "town", "بلده": "town", "بلدتي": "town",
     "قريه": "town", "قريتي": "town", "حي": "town", "مخيم": "town", "بلديه": "town",
     "منطقه": "area", "ناحيه": "area", "قضاء": "area", "مديريه": "area", "مركز": "area",
+    "مدن": "town", "بلدات": "town", "قري": "town", "احياء": "town", "حيي": "town", "مخيمات": "town",
+    "مناطق": "area", "منطقتي": "area", "مديريات": "area", "مديريتي": "area", "نواحي": "area",
+    "ناحيتي": "area", "اقضيه": "area",
     "محافظه": "admin", "ولايه": "admin", "اقليم": "admin", "مقاطعه": "admin",
-    "ريف": "near", "شرقي": "near", "غربي": "near", "شمالي": "near", "جنوبي": "near",
+    "ريف": "countryside", "ارياف": "countryside", "الريف الشمالي": "countryside",
+    "الريف الجنوبي": "countryside", "الريف الشرقي": "countryside", "الريف الغربي": "countryside",
+    "شرقي": "near", "غربي": "near", "شمالي": "near", "جنوبي": "near",
     "شرق": "near", "غرب": "near", "شمال": "near", "جنوب": "near", "قرب": "near",
     "بالقرب من": "near", "اطراف": "near", "محيط": "near", "ضواحي": "near", "مشارف": "near",
     "قرابه": "near", "مداخل": "near", "بين": "near",
 }  # fmt: skip
 _STRONG_CUES = frozenset({"town", "area", "admin"})
+#: Cue classes that a name right after «و» shares («بريف حلب وإدلب», «بين قريتي X وY»).
+_AREA_CUES = frozenset({"near", "countryside"})
+#: Plural and dual cue words: every name of the list they open shares them
+#: («مديريات المنصورية وبيت الفقيه وزبيد», «قريتي X وY»), even one that is also a common word.
+_LIST_CUE_WORDS = frozenset(
+    {"مدن", "بلدات", "بلدتي", "قري", "قريتي", "مدينتي", "احياء", "حيي", "مخيمات", "مناطق", "منطقتي",
+     "مديريات", "مديريتي", "نواحي", "ناحيتي", "اقضيه"}
+)  # fmt: skip
 #: Words that make the next name part of a person's name («أبو محمد»، «ابن علي»).
 _PERSON_PREFIXES = frozenset({"ابو", "ابن", "بن", "بنت", "ام", "عبد", "ال"})
 _WORD_RE = re.compile(r"\S+")
@@ -138,9 +154,9 @@ class Gazetteer:
             if words and _strip_proclitic(normalize_key(words[-1])) in _PERSON_PREFIXES:
                 continue
             cue = _cue_of(words)
-            # «بين قريتي X وY»: Y shares X's cue.
+            # «بين قريتي X وY»: Y shares X's cue; so does every name of a list a plural opens.
             glued = original[previous_end : match.prefix_start].strip()
-            if cue is None and previous_cue and previous_cue[1] == "near" and glued in ("", "و"):
+            if cue is None and previous_cue and _shares_cue(previous_cue, glued):
                 cue = previous_cue
             attached = original[match.prefix_start : match.start]
             if cue is None and attached and attached[-1] in "بف" and normalize_key(attached).endswith("ب"):
@@ -227,7 +243,7 @@ class Gazetteer:
                 preference = 3.5 if namesake else 2.0
             else:
                 preference = 3.0
-            if (cue_class, place.kind) in (("town", "place"), ("admin", "admin1")):
+            if (cue_class, place.kind) in (("town", "place"), ("admin", "admin1"), ("countryside", "admin1")):
                 preference += 3
             return (in_country, in_admin, preference, place.population)
 
@@ -259,6 +275,20 @@ def _strip_proclitic(word: str) -> str:
         if word.startswith(prefix) and len(word) - len(prefix) >= 2:
             return word[len(prefix) :]
     return word
+
+
+def _shares_cue(previous_cue: tuple[str, str], glued: str) -> bool:
+    """Whether a name joined to the previous one by ``glued`` («و», «،») takes its cue."""
+    if previous_cue[1] in _AREA_CUES and glued in ("", "و"):
+        return True
+    return _opens_list(previous_cue[0]) and glued in ("", "و", "،", ",")
+
+
+def _opens_list(cue_words: str) -> bool:
+    """Whether a cue («مديريات», «بمدينتي», «قرب قرى») is a plural or dual that a list shares."""
+    last = cue_words.split()[-1] if cue_words.split() else ""
+    key = normalize_key(last)
+    return key in _LIST_CUE_WORDS or _strip_proclitic(key) in _LIST_CUE_WORDS
 
 
 def _cue_class(word_key: str) -> str | None:

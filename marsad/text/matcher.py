@@ -8,7 +8,10 @@ Arabic attaches prepositions and conjunctions to the next word, so a hit that
 starts inside a word is accepted when the letters before it are a proclitic
 («بدير الزور» → «دير الزور»).  The definite article merges with the
 preposition ل («ل» + «التحالف» is written «للتحالف»); for that each phrase
-beginning with ال gets a second key without its alef that must follow ل.
+beginning with ال gets a second key without its alef that must follow ل.  When
+the word itself begins with ل the article's lam merges too («ل» + «اللاذقية» is
+written «للاذقية»), so that key drops the whole article: «لاذقية» after ل.
+(«لليبيا» is just ل + «ليبيا», found through the plain proclitic ل.)
 
 ``article_optional=True`` makes the article free on both sides: «التحالف» also
 matches «تحالف», and «دمشق» also matches «الدمشق»/«بالدمشق».  It is off by
@@ -55,7 +58,8 @@ class Match(Generic[T]):
     ``text == original[start:end]`` is the phrase as written, without any attached
     proclitic; ``prefix_start`` is where the word starts including the proclitic
     (equal to ``start`` when there is none).  When the article's alef is elided
-    after ل («للتحالف») the span begins at the article's lam: «لتحالف».
+    after ل («للتحالف») the span begins at the article's lam: «لتحالف»; when the
+    lam merges with the word's own («للاذقية») the span is that lam on: «لاذقية».
     ``phrase`` is the key as given to the matcher, ``value`` its value.
     """
 
@@ -69,7 +73,7 @@ class Match(Generic[T]):
 
 class _Variant(Enum):
     FULL = 1  # the phrase key itself
-    LAM_MERGED = 2  # «التحالف» without its alef, found after ل
+    LAM_MERGED = 2  # «التحالف» without its alef («اللاذقية» without ال), found after ل
     ARTICLE_DROPPED = 3  # «التحالف» without ال (article_optional only)
 
 
@@ -103,7 +107,7 @@ class PhraseMatcher(Generic[T]):
             self._size += added
             if not added or not key.startswith(_ARTICLE) or len(key) < len(_ARTICLE) + 3:
                 continue
-            self._add(key[1:], _Entry(phrase, value, _Variant.LAM_MERGED, _LAM_PROCLITICS))
+            self._add(_lam_merged(key), _Entry(phrase, value, _Variant.LAM_MERGED, _LAM_PROCLITICS))
             if article_optional:
                 entry = _Entry(phrase, value, _Variant.ARTICLE_DROPPED, allowed_full)
                 self._add(key[len(_ARTICLE) :], entry)
@@ -215,6 +219,12 @@ def _key(phrase: str) -> str:
     with single spaces, ending in one space that stands for the right word boundary."""
     words = _NON_WORD_RE.sub(" ", normalize_key(phrase)).split()
     return " ".join(words) + " " if words else ""
+
+
+def _lam_merged(key: str) -> str:
+    """The form an article key takes after the preposition ل: the article's alef is
+    not written («لتحالف»), nor its lam before a word beginning with lam («لاذقية»)."""
+    return key[len(_ARTICLE) :] if key.startswith(_ARTICLE + "ل") else key[1:]
 
 
 def _word_start(haystack: str, start: int, allowed_prefixes: frozenset[str]) -> int | None:

@@ -3,13 +3,17 @@
 Folds: alef forms (أ إ آ ٱ → ا), alef maqsura ى → ي, ta marbuta ة → ه, hamza
 carriers ؤ → و and ئ → ي (a lone ء is kept), Persian ی ک → ي ك, Arabic-Indic and
 Persian digits → ASCII, ٫ ٬ ٪ → . , %, Unicode spaces → " ", presentation
-forms of single letters → the letter.  Deleted:
-diacritics, tatweel, zero-width and bidi marks, BOM, soft hyphen.
+forms of single letters → the letter, lam-alef ligatures (ﻻ ﻷ ﻹ ﻵ and their
+final forms) → «لا».  Deleted: diacritics, tatweel, zero-width and bidi marks,
+BOM, soft hyphen.  A run of whitespace (several spaces, space + NBSP, a space
+and a line break, even with invisible marks inside) becomes one character: its
+first line break if it has one (line breaks carry structure), else its first
+character.  So «دير   الزور» reads «دير الزور» for phrase matching.
 
-Every fold is either one character → one character or a deletion, so the
-normalised text differs from the original only where characters were deleted.
-The offset map therefore stores just the deletion points: for most news text
-(few diacritics, no bidi marks) nothing is deleted and the map is the identity.
+Every edit is a one-to-one fold, a deletion, or a ligature expanding to two
+letters, so the offset map stores just the deletion points and the (rare)
+expansion points: for text with single spaces, no diacritics and no bidi marks
+the map is the identity.
 """
 
 from __future__ import annotations
@@ -48,8 +52,7 @@ _FOLDS.update({chr(0x06F0 + d): str(d) for d in range(10)})  # Persian digits
 _FOLDS.update({c: " " for c in "\u00a0\u1680\u202f\u205f\u3000"})
 _FOLDS.update({chr(c): " " for c in range(0x2000, 0x200B)})
 # Presentation forms (isolated/initial/medial/final letter shapes, found in text
-# copied from PDFs) → the base letter, folded again («ﺃ» → «أ» → «ا»).  The
-# lam-alef ligatures expand to two letters and are left alone: folds stay 1 → 1.
+# copied from PDFs) → the base letter, folded again («ﺃ» → «أ» → «ا»).
 _FOLDS.update(
     {
         chr(code): _FOLDS.get(base, base)
@@ -57,6 +60,12 @@ _FOLDS.update(
         if len(base := unicodedata.normalize("NFKC", chr(code))) == 1
     }
 )
+#: The lam-alef ligatures (isolated and final ﻵ ﻷ ﻹ ﻻ), the only folds that
+#: expand: each becomes the two letters «لا» so that «ﻻ» matches «لا».
+LIGATURES: dict[str, str] = {
+    chr(code): "".join(_FOLDS.get(c, c) for c in unicodedata.normalize("NFKC", chr(code)))
+    for code in range(0xFEF5, 0xFEFD)
+}
 
 #: Diacritics: harakat, tanween, shadda, sukun, superscript alef, Quranic marks.
 DIACRITICS = (
@@ -82,10 +91,32 @@ _INVISIBLE = (
 #: Everything normalisation deletes (public for tokenisers scanning original text).
 DELETED_CHARS = DIACRITICS + _INVISIBLE
 
-_TABLE: dict[int, str | None] = {ord(k): v for k, v in _FOLDS.items()}
-_TABLE.update({ord(c): None for c in DELETED_CHARS})
+#: Line breaks (as str.splitlines knows them): kept in preference to other
+#: whitespace when a run is collapsed.
+_LINE_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 
-_DELETED_RE = re.compile("[" + re.escape(DELETED_CHARS) + "]")
+_FOLD_TABLE: dict[int, str | None] = {ord(k): v for k, v in (_FOLDS | LIGATURES).items()}
+_FOLD_TABLE.update({ord(c): None for c in DELETED_CHARS})
+
+
+def _translation_list(table: dict[int, str | None]) -> list[int | str | None]:
+    """``table`` as a list indexed by code point, identity where it has no entry.
+
+    str.translate looks every character up; indexing a list is ~3x faster than
+    hashing into a dict, and normalisation runs on every article.  Characters
+    past the end raise IndexError, which translate reads as "keep".
+    """
+    translation: list[int | str | None] = list(range(max(table) + 1))
+    for code, target in table.items():
+        translation[code] = target
+    return translation
+
+
+_TRANSLATION = _translation_list(_FOLD_TABLE)
+
+_DELETED_CLASS = "[" + re.escape(DELETED_CHARS) + "]"
+#: Everything that changes the length: deleted marks, ligatures, whitespace runs.
+_EDIT_RE = re.compile(f"{_DELETED_CLASS}+|[{''.join(LIGATURES)}]|\\s(?:{_DELETED_CLASS}*\\s)+")
 _DIACRITIC_SET = frozenset(DIACRITICS)
 _SPACES_RE = re.compile(r"\s+")
 _NON_WORD_RE = re.compile(r"[\W_]")
@@ -99,14 +130,19 @@ class Normalized:
     :meth:`original_span`.
     """
 
-    __slots__ = ("_casefolded", "_deleted_at", "_word_form", "original", "text")
+    __slots__ = ("_casefolded", "_deleted_at", "_expanded_at", "_word_form", "original", "text")
 
-    def __init__(self, text: str, original: str, deleted_at: list[int]) -> None:
+    def __init__(
+        self, text: str, original: str, deleted_at: list[int], expanded_at: list[int] | None = None
+    ) -> None:
         self.text = text
         self.original = original
         # For the k-th deleted character, the normalised offset where it was
         # removed (non-decreasing).  Empty means identity map.
         self._deleted_at = deleted_at
+        # For each ligature, the normalised offset of the second letter it
+        # expanded to (increasing); both letters map to the ligature.
+        self._expanded_at = expanded_at or []
         self._casefolded: str | None = None
         self._word_form: str | None = None
 
@@ -132,35 +168,46 @@ class Normalized:
     def to_original(self, i: int) -> int:
         """Original offset of the normalised offset ``i`` (0 ≤ i ≤ len(text)).
 
-        A kept character maps to its own position; ``len(text)`` maps to
-        ``len(original)``.  Out-of-range values are clamped.
+        A kept character maps to its own position, both letters of an expanded
+        ligature to the ligature; ``len(text)`` maps to ``len(original)``.
+        Out-of-range values are clamped.
         """
-        if not self._deleted_at:
+        if not self._deleted_at and not self._expanded_at:
             return min(max(i, 0), len(self.text))
         if i >= len(self.text):
             return len(self.original)
-        return 0 if i < 0 else i + bisect_right(self._deleted_at, i)
+        return 0 if i < 0 else self._kept_offset(i)
+
+    def _kept_offset(self, i: int) -> int:
+        """Original offset of the character at normalised offset ``i`` (in range)."""
+        offset = i + bisect_right(self._deleted_at, i)
+        if self._expanded_at:
+            offset -= bisect_right(self._expanded_at, i)
+        return offset
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Original range covering the normalised range ``[start, end)``.
 
         The range starts at the first kept character and ends after the last
         one, extended over diacritics that decorate it (they belong to the
-        word).  An empty range maps to an empty range.  Out-of-range values
-        are clamped.
+        word).  A range holding one letter of an expanded ligature covers the
+        whole ligature.  An empty range maps to an empty range.  Out-of-range
+        values are clamped.
         """
         if not 0 <= start <= end <= len(self.text):
             start = min(max(start, 0), len(self.text))
             end = min(max(end, start), len(self.text))
         deleted_at = self._deleted_at
-        if not deleted_at:
+        if not deleted_at and not self._expanded_at:
             return start, end
         if end == start:
             original_start = self.to_original(start)
             return original_start, original_start
-        # Runs on every token and match: bisect inlined rather than via to_original.
-        original_start = start + bisect_right(deleted_at, start)
-        original_end = end + bisect_right(deleted_at, end - 1)
+        if self._expanded_at:
+            original_start, original_end = self._kept_offset(start), self._kept_offset(end - 1) + 1
+        else:  # runs on every token and match: bisect inlined rather than via _kept_offset
+            original_start = start + bisect_right(deleted_at, start)
+            original_end = end + bisect_right(deleted_at, end - 1)
         original = self.original
         while original_end < len(original) and original[original_end] in _DIACRITIC_SET:
             original_end += 1
@@ -172,16 +219,39 @@ _ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
 
 def normalize(text: str) -> Normalized:
     """Fold ``text`` to its matching form (the folds are listed in the module docstring)."""
-    normalized = text.translate(_TABLE)
-    if len(normalized) == len(text):
-        return Normalized(normalized, text, [])
-    deleted_at = [m.start() - k for k, m in enumerate(_DELETED_RE.finditer(text))]
-    return Normalized(normalized, text, deleted_at)
+    first_edit = _EDIT_RE.search(text)
+    if first_edit is None:  # the common case for a short string: one-to-one folds only
+        return Normalized(text.translate(_TRANSLATION), text, [])
+    kept: list[str] = []  # the pieces of ``text`` that survive, still to be folded
+    deleted_at: list[int] = []
+    expanded_at: list[int] = []
+    out = 0  # length of the normalised text so far
+    last = 0  # end of the previous edit in ``text``
+    for edit in _EDIT_RE.finditer(text, first_edit.start()):
+        start, end = edit.span()
+        kept.append(text[last:start])
+        out += start - last
+        last = end
+        first = text[start]
+        if first in LIGATURES:
+            kept.append(first)  # translate expands it
+            expanded_at.append(out + 1)
+            out += 2
+        elif first.isspace():
+            keep = next((j for j in range(start, end) if text[j] in _LINE_BREAKS), start)
+            kept.append(text[keep])
+            deleted_at.extend([out] * (keep - start))  # removed before the kept character
+            out += 1
+            deleted_at.extend([out] * (end - keep - 1))  # ... and after it
+        else:
+            deleted_at.extend([out] * (end - start))
+    kept.append(text[last:])
+    return Normalized("".join(kept).translate(_TRANSLATION), text, deleted_at, expanded_at)
 
 
 def fold(s: str) -> str:
-    """The normalised string alone, without an offset map (for single words)."""
-    return s.translate(_TABLE)
+    """The folded string alone, without an offset map or whitespace collapsing (for single words)."""
+    return s.translate(_TRANSLATION)
 
 
 def normalize_key(s: str) -> str:

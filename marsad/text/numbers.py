@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import accumulate
 from typing import Any, Generic, TypeVar
 
 import yaml
@@ -22,6 +23,7 @@ from marsad.text.normalize import Normalized, normalize, normalize_key
 V = TypeVar("V")
 
 _CLITICS = "وفبل"  # letters that may be glued to the first word of a number
+_ARTICLE = "ال"
 _MODIFIER_KINDS = ("more_than", "about", "at_least", "less_than", "at_most")
 _NOUN_GAP = 2  # words allowed between a number and a following «على الأقل»
 _MAX_DIGITS = 15  # longer digit runs are identifiers, not counts
@@ -61,6 +63,17 @@ class _Vague:
     best: int
     low: int
     high: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Band:
+    """The margin of an «about» modifier: max(min_margin, round(N × fraction))."""
+
+    fraction: float
+    min_margin: int
+
+    def margin(self, n: int) -> int:
+        return max(self.min_margin, round(n * self.fraction))
 
 
 class _PhraseTable(Generic[V]):
@@ -117,11 +130,23 @@ class _Vocabulary:
     percent_after: _PhraseTable[bool]
     ordinals: frozenset[str]
     months: frozenset[str]
+    needs_noun: frozenset[str]
+    function_words: frozenset[str]
+    not_alone: frozenset[str]
+    #: Fixed expressions whose last word is a number word, indexed by that word.
+    idioms: dict[str, list[tuple[str, ...]]]
+    about_band: _Band
 
     #: Words that can begin a number, a vague amount or a dual noun.
     start_words: frozenset[str]
-    #: Words at which a quantity may begin: start words, modifier and range openers.
-    trigger_words: frozenset[str]
+    #: ``start_words`` as they may be written in text: with a glued clitic, and
+    #: dual nouns with their prefixes.  Every quantity holds a token of this set
+    #: (or digits) — the scanner's pre-filter.
+    core_forms: frozenset[str]
+    #: Modifier and range openers as they may be written (with a glued clitic).
+    opener_forms: frozenset[str]
+    #: The most words a modifier or range opener puts before the number.
+    lead_words: int
 
 
 def _words(phrase: Any, section: str) -> tuple[str, ...]:
@@ -185,6 +210,18 @@ def _vague_table(data: dict[str, Any]) -> _PhraseTable[_Vague]:
     return _PhraseTable(result)
 
 
+def _about_band(data: dict[str, Any]) -> _Band:
+    band = data.get("about_band")
+    if not isinstance(band, dict) or set(band) != {"fraction", "min_margin"}:
+        raise ValueError("numbers.yaml: about_band needs exactly fraction and min_margin")
+    fraction, min_margin = band["fraction"], band["min_margin"]
+    if not (isinstance(fraction, int | float) and 0 <= fraction < 1):
+        raise ValueError(f"numbers.yaml about_band: fraction must be in [0, 1), got {fraction!r}")
+    if not (isinstance(min_margin, int) and min_margin >= 0):
+        raise ValueError(f"numbers.yaml about_band: min_margin must be an integer >= 0, got {min_margin!r}")
+    return _Band(float(fraction), min_margin)
+
+
 def _load_vocabulary(data: dict[str, Any]) -> _Vocabulary:
     """Validate the parsed ``numbers.yaml`` and index it by normalised words."""
     ranges: dict[tuple[str, ...], frozenset[str]] = {}
@@ -216,11 +253,40 @@ def _load_vocabulary(data: dict[str, Any]) -> _Vocabulary:
         ),
         ordinals=frozenset(_word(w, "ordinals") for w in _word_list(data, "ordinals")),
         months=frozenset(_word(w, "months") for w in _word_list(data, "months")),
+        needs_noun=frozenset(_word(w, "needs_noun") for w in _word_list(data, "needs_noun")),
+        function_words=frozenset(_word(w, "function_words") for w in _word_list(data, "function_words")),
+        about_band=_about_band(data),
+        not_alone=frozenset(_word(w, "not_alone") for w in _word_list(data, "not_alone")),
     )
-    starts = [*fields["units"], *fields["teen_only_units"], *fields["tens"], *fields["compounds"]]
-    starts += [*fields["multipliers"], *fields["vague"].first_words(), *fields["dual_nouns"]]
-    triggers = [*starts, *fields["modifiers_before"].first_words(), *fields["ranges"].first_words()]
-    return _Vocabulary(**fields, start_words=frozenset(starts), trigger_words=frozenset(triggers))
+    number_words = {*fields["units"], *fields["tens"], *fields["compounds"], *fields["multipliers"]}
+    if unknown := fields["needs_noun"] - number_words:
+        raise ValueError(f"numbers.yaml needs_noun: not number words: {sorted(unknown)}")
+    if glued := {w for w in fields["not_alone"] if not (w[0] in _CLITICS and w[1:] in number_words)}:
+        raise ValueError(f"numbers.yaml not_alone: not a clitic + number word: {sorted(glued)}")
+    idioms: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in _word_list(data, "idioms"):
+        idiom = _words(phrase, "idioms")
+        if len(idiom) < 2 or idiom[-1] not in number_words:
+            raise ValueError(f"numbers.yaml idioms: {phrase!r} must end in a number word")
+        idioms.setdefault(idiom[-1], []).append(idiom)
+    starts = {*number_words, *fields["teen_only_units"], *fields["dual_nouns"]}
+    starts.update(fields["vague"].first_words())
+    dual_forms = {prefix + noun for prefix, _ in _DUAL_PREFIXES for noun in fields["dual_nouns"]}
+    openers = {*fields["modifiers_before"].first_words(), *fields["ranges"].first_words()}
+    lead_words = max(len(p) for table in ("modifiers_before", "ranges") for p in fields[table].entries)
+    return _Vocabulary(
+        **fields,
+        idioms=idioms,
+        start_words=frozenset(starts),
+        core_forms=frozenset({*starts, *_with_clitics(starts), *dual_forms}),
+        opener_forms=frozenset({*openers, *_with_clitics(openers)}),
+        lead_words=lead_words,
+    )
+
+
+def _with_clitics(words: set[str]) -> set[str]:
+    """``words`` with one glued clitic letter, as :class:`_PhraseTable` and the parser read them."""
+    return {clitic + word for clitic in _CLITICS for word in words}
 
 
 @cache
@@ -232,18 +298,12 @@ def vocabulary() -> _Vocabulary:
 
 # ---------------------------------------------------------------- scanning
 
-#: Digit groups (with thousands/decimal separators), words, and the percent sign.
-_TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|%")
+#: Digit groups (with thousands/decimal separators), words, and the percent sign;
+#: captured, so that re.split returns the separators and the tokens alternately.
+_TOKEN_SPLIT = re.compile(r"(\d+(?:[.,]\d+)*|[^\W\d_]+|%)")
 _THOUSANDS_COMMA = re.compile(r"\d{1,3}(?:,\d{3})+")
 _THOUSANDS_DOT = re.compile(r"\d{1,3}(?:\.\d{3}){2,}")
 _DECIMAL = re.compile(r"\d+\.\d+")
-
-
-@dataclass(slots=True)  # not frozen: built for every word, and frozen init is slow
-class _Tok:
-    start: int  # normalised offsets
-    end: int
-    text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,20 +320,35 @@ class _Number:
 class _Scanner:
     def __init__(self, normalized: Normalized, vocab: _Vocabulary) -> None:
         self.text = normalized.text
-        self.toks = [_Tok(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(self.text)]
-        self.words = [tok.text for tok in self.toks]
         self.vocab = vocab
+        # Tokens as three parallel lists, built by C-level split/slice/accumulate:
+        # most tokens are never looked at, so no per-token object is made.
+        parts = _TOKEN_SPLIT.split(self.text)
+        bounds = list(accumulate(map(len, parts)))
+        self.words: list[str] = parts[1::2]
+        self.starts: list[int] = bounds[0:-1:2]  # normalised offsets
+        self.ends: list[int] = bounds[1::2]
 
     # -- helpers over tokens
 
     def word(self, i: int) -> str:
-        return self.toks[i].text if 0 <= i < len(self.toks) else ""
+        return self.words[i] if 0 <= i < len(self.words) else ""
+
+    def cores(self) -> list[int]:
+        """Indices of the tokens a quantity can be built around: digits and
+        (clitic-bearing) number, vague and dual words.  Every quantity holds one."""
+        core_forms = self.vocab.core_forms
+        return [i for i, word in enumerate(self.words) if word in core_forms or word[0].isdecimal()]
+
+    def may_start(self, i: int) -> bool:
+        word = self.words[i]
+        return word in self.vocab.core_forms or word in self.vocab.opener_forms or word[0].isdecimal()
 
     # -- numbers
 
     def digits_value(self, i: int) -> float | None:
         """Value of a digit token, or None when it is not a plain count."""
-        raw = self.toks[i].text
+        raw = self.words[i]
         if not raw[0].isdecimal() or len(raw) > _MAX_DIGITS:
             return None  # an identifier or a phone number, and int() refuses > 4300 digits
         if "," in raw or "." in raw:
@@ -288,11 +363,11 @@ class _Scanner:
 
     def digits_in_context(self, i: int) -> bool:
         """False for digits glued into times, dates, codes («10:30», «2/9», «F-16»)."""
-        text, tok = self.text, self.toks[i]
-        before = text[tok.start - 1] if tok.start > 0 else " "
-        before2 = text[tok.start - 2] if tok.start > 1 else " "
-        after = text[tok.end] if tok.end < len(text) else " "
-        after2 = text[tok.end + 1] if tok.end + 1 < len(text) else " "
+        text, start, end = self.text, self.starts[i], self.ends[i]
+        before = text[start - 1] if start > 0 else " "
+        before2 = text[start - 2] if start > 1 else " "
+        after = text[end] if end < len(text) else " "
+        after2 = text[end + 1] if end + 1 < len(text) else " "
         if after in ":/-" and after2.isdigit():
             return False
         if before in ":/-" and before2.isdigit():
@@ -310,11 +385,10 @@ class _Scanner:
         range joiner «و10»); otherwise one of ``_CLITICS`` may be.  With
         ``compound=False`` only the first component is read.
         """
-        if i >= len(self.toks):
+        if i >= len(self.words):
             return None
-        tok = self.toks[i]
-        first = tok.text
-        start = tok.start
+        first = self.words[i]
+        start = self.starts[i]
         if clitic is not None:
             if not first.startswith(clitic) or len(first) == len(clitic):
                 return None
@@ -332,12 +406,12 @@ class _Scanner:
         scale = 0
         end = i  # index just past the last accepted token
         digits: str | None = None
-        while end < len(self.toks):
+        while end < len(self.words):
             k, word, joined = end, first, False
             if end > i:
                 if not compound:
                     break
-                word = self.toks[end].text
+                word = self.words[end]
                 if word == "و":
                     k, word, joined = end + 1, self.word(end + 1), True
                 elif word.startswith("و"):
@@ -350,7 +424,7 @@ class _Scanner:
             if kind == "":
                 break
             if kind == "digits":
-                digits = self.toks[k].text
+                digits = self.words[k]
             if kind == "multiplier":
                 if k == i:
                     current = 1  # «ألف» alone; the vague plurals («آلاف») were read above
@@ -444,9 +518,9 @@ class _Scanner:
 
     def only_space_before(self, i: int) -> bool:
         """Whether nothing but whitespace separates token ``i`` from the one before."""
-        if not 0 < i < len(self.toks):
+        if not 0 < i < len(self.words):
             return False
-        return self.text[self.toks[i - 1].end : self.toks[i].start].isspace()
+        return self.text[self.ends[i - 1] : self.starts[i]].isspace()
 
     def excluded_before(self, i: int) -> bool:
         before = self.word(i - 1)
@@ -455,10 +529,51 @@ class _Scanner:
     def is_percentage(self, end_token: int) -> bool:
         return self.vocab.percent_after.match(self.words, end_token) is not None
 
+    def in_idiom(self, i: int) -> bool:
+        """Whether the word at ``i`` ends a fixed expression («في آن واحد»)."""
+        words = self.words
+        for idiom in self.vocab.idioms.get(words[i], ()):
+            first = i + 1 - len(idiom)
+            if (
+                first >= 0
+                and tuple(words[first : i + 1]) == idiom
+                and all(self.only_space_before(k) for k in range(first + 1, i + 1))
+            ):
+                return True
+        return False
+
+    def counted_noun_at(self, i: int) -> bool:
+        """Whether token ``i`` can be the noun counted by the bare number before it:
+        an indefinite word, right after it, that is no function word, number or
+        modifier.  «من» is allowed: «خمس من المناطق» counts five of them."""
+        if not self.only_space_before(i):
+            return False
+        word = self.words[i]
+        vocab = self.vocab
+        return (
+            len(word) >= 2
+            and word[0].isalpha()
+            and not word.startswith(_ARTICLE)
+            and word not in vocab.function_words
+            and word not in vocab.core_forms
+            and vocab.modifiers_before.match(self.words, i) is None  # «تسع لنحو 500»
+        )
+
+    def ambiguous_alone(self, number: _Number, i: int) -> bool:
+        """Whether a one-word number is a non-count reading of its word: «ست البيت»
+        ("the lady of the house"), «عشر الميزانية» ("a tenth"), «لست أدري» ("I do
+        not know"), «في آن واحد» ("at the same time")."""
+        if number.vague or number.end_token != i + 1:
+            return False
+        if self.words[i] in self.vocab.not_alone or self.in_idiom(i):
+            return True
+        word = self.text[number.start : self.ends[i]]  # without a stripped clitic
+        return word in self.vocab.needs_noun and not self.counted_noun_at(i + 1)
+
     def dual(self, i: int) -> tuple[int, int] | None:
         """(normalised start, tokens used) of a dual noun («قتيلين [اثنين]») at ``i``."""
-        word = self.toks[i].text
-        start = self.toks[i].start
+        word = self.words[i]
+        start = self.starts[i]
         for prefix, skipped in _DUAL_PREFIXES:
             if word.startswith(prefix) and word[len(prefix) :] in self.vocab.dual_nouns:
                 width = 1 + (self.vocab.units.get(self.word(i + 1)) == 2)
@@ -468,31 +583,28 @@ class _Scanner:
     # -- the scan
 
     def scan(self) -> list[tuple[int, int, _Number]]:
-        """(normalised start, normalised end, number) of every quantity, in order."""
+        """(normalised start, normalised end, number) of every quantity, in order.
+
+        Equivalent to trying :meth:`at` at every token left to right, but only
+        near the pre-filtered core tokens: a quantity holds a core token at most
+        ``lead_words`` tokens after its start (a modifier or range opener), so
+        elsewhere :meth:`at` cannot succeed.
+        """
         found: list[tuple[int, int, _Number]] = []
-        i = 0
-        toks = self.toks
-        triggers = self.vocab.trigger_words
-        while i < len(toks):
-            word = toks[i].text
-            # Cheap rejection of the ~95% of words that cannot begin a quantity;
-            # slicing covers a glued clitic and the article of «القتيلان».
-            if not (
-                word[0].isdecimal()
-                or word in triggers
-                or word[1:] in triggers
-                or word[2:] in triggers
-                or word[3:] in triggers
-            ):
-                i += 1
+        lead = self.vocab.lead_words
+        resume = 0  # the first token not yet tried or consumed
+        for core in self.cores():
+            if core < resume:
                 continue
-            result = self.at(i)
-            if result is None:
-                i += 1
-                continue
-            start, end_token, number = result
-            found.append((start, toks[end_token - 1].end, number))
-            i = end_token
+            for i in range(max(core - lead, resume), core + 1):
+                result = self.at(i) if self.may_start(i) else None
+                if result is not None:
+                    start, end_token, number = result
+                    found.append((start, self.ends[end_token - 1], number))
+                    resume = end_token
+                    break
+            else:
+                resume = core + 1
         return found
 
     def at(self, i: int) -> tuple[int, int, _Number] | None:
@@ -500,7 +612,7 @@ class _Scanner:
         opener = vocab.ranges.match(self.words, i)
         if opener is not None:
             joiners, length, clitic = opener
-            ranged = self.range_at(self.toks[i].start + clitic, i + length, joiners)
+            ranged = self.range_at(self.starts[i] + clitic, i + length, joiners)
             if ranged is not None:
                 return ranged
         modifier = vocab.modifiers_before.match(self.words, i)
@@ -508,7 +620,7 @@ class _Scanner:
             kind, length, clitic = modifier
             number = self.countable(i + length, modified=True)
             if number is not None:
-                return self.toks[i].start + clitic, number.end_token, _apply(kind, number)
+                return self.starts[i] + clitic, number.end_token, _apply(kind, number, vocab.about_band)
         dual = self.dual(i)
         if dual is not None:
             start, width = dual
@@ -523,17 +635,19 @@ class _Scanner:
             postfix = vocab.modifiers_after.match(self.words, after)
             if postfix is not None:
                 kind, length, _ = postfix
-                return number.start, after + length, _apply(kind, number)
+                return number.start, after + length, _apply(kind, number, vocab.about_band)
             if self._known_start(self.word(after)):
                 break  # another number starts: the modifier is not ours
         return number.start, number.end_token, number
 
     def countable(self, i: int, *, modified: bool, clitic: str | None = None) -> _Number | None:
         """The number at ``i`` if it is a count (not a year, date, percentage ...)."""
-        if i >= len(self.toks) or self.excluded_before(i):
+        if i >= len(self.words) or self.excluded_before(i):
             return None
         number = self.parse_number(i, clitic=clitic)
         if number is None or self.is_year_or_date(number, i, modified):
+            return None
+        if not modified and self.ambiguous_alone(number, i):
             return None
         return None if self.is_percentage(number.end_token) else number
 
@@ -570,13 +684,13 @@ def _may_join(last_kind: str, kind: str, value: float, scale: int) -> bool:
     return False
 
 
-def _apply(kind: str, number: _Number) -> _Number:
+def _apply(kind: str, number: _Number, about_band: _Band) -> _Number:
     """``number`` read through a modifier of ``kind`` (see numbers.yaml)."""
     n = number.best
     if kind == "more_than":
         low, best, high = n + 1, n, None
     elif kind == "about":
-        margin = max(1, round(n * 0.1))
+        margin = about_band.margin(n)
         low, best, high = max(n - margin, 0), n, n + margin
     elif kind == "at_least":
         low, best, high = n, n, None

@@ -187,6 +187,24 @@ async function refreshAll() {
   await Promise.all([refreshTotals(), refreshTimeline(), refreshMap(), refreshList()]);
 }
 
+// Move the map to where the matching events are (after the user changed the filters).
+async function fitToResults() {
+  const answer = await request("fit", "events/clusters", { ...filterParams(), zoom: 2 });
+  if (!answer?.clusters.length) return;
+  let [lon0, lat0, lon1, lat1] = answer.clusters[0].bbox;
+  for (const { bbox } of answer.clusters) {
+    lon0 = Math.min(lon0, bbox[0]);
+    lat0 = Math.min(lat0, bbox[1]);
+    lon1 = Math.max(lon1, bbox[2]);
+    lat1 = Math.max(lat1, bbox[3]);
+  }
+  // A lone town would otherwise fill the map at street level: show its surroundings.
+  const margin = 2;
+  if (lon1 - lon0 < 2 * margin) [lon0, lon1] = [lon0 - margin, lon1 + margin];
+  if (lat1 - lat0 < 2 * margin) [lat0, lat1] = [lat0 - margin, lat1 + margin];
+  map.fit(lon0, lat0, lon1, lat1, 60);
+}
+
 async function refreshTotals() {
   const stats = await request("totals", "stats", filterParams());
   if (stats) {
@@ -232,7 +250,8 @@ async function refreshList() {
 
 function placeLabel(event) {
   const local = language() === "ar" ? event.location_ar || event.location : event.location;
-  return [local, event.admin1, value(event.country)].filter((part) => part && part !== "—").join("، ");
+  const separator = language() === "ar" ? "، " : ", ";
+  return [local, event.admin1, value(event.country)].filter((part) => part && part !== "—").join(separator);
 }
 
 function renderList() {
@@ -443,6 +462,7 @@ function rerenderLanguage() {
     if (state.field) emphasise($("article"), state.field);
   }
   timeline.draw();
+  map.redraw();
 }
 
 function bindControls() {
@@ -453,6 +473,7 @@ function bindControls() {
     state.offset = 0;
     setPlace(null);
     refreshAll();
+    fitToResults();
   });
   form.addEventListener("reset", () => {
     // After the browser has cleared the fields.
@@ -460,6 +481,7 @@ function bindControls() {
       formToState();
       state.offset = 0;
       setPlace(null);
+      map.home();
       refreshAll();
     });
   });
@@ -504,6 +526,7 @@ function start() {
   stateToForm();
   map = new EventMap($("map"), {
     tooltip: $("map-tooltip"),
+    countryName: (name) => value(name),
     describe: (cluster) =>
       cluster.count === 1 ? t("single", cluster.fatalities) : t("cluster", cluster.count, cluster.fatalities),
     onViewChange: () => {

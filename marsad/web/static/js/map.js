@@ -40,7 +40,7 @@ function ringsPath(rings) {
 }
 
 export class EventMap {
-  constructor(canvas, { onViewChange, onOpenEvent, onPickPlace, tooltip, describe }) {
+  constructor(canvas, { onViewChange, onOpenEvent, onPickPlace, tooltip, describe, countryName }) {
     this.canvas = canvas;
     this.ctx = canvas.getContext("2d");
     this.onViewChange = onViewChange;
@@ -48,6 +48,8 @@ export class EventMap {
     this.onPickPlace = onPickPlace;
     this.tooltip = tooltip;
     this.describe = describe;
+    this.countryName = countryName;
+    this.labels = [];
     this.land = null;
     this.borders = null;
     this.clusters = [];
@@ -61,12 +63,19 @@ export class EventMap {
     this.bindEvents();
     this.resize();
     this.fit(HOME.lon0, HOME.lat0, HOME.lon1, HOME.lat1);
+    // The page asks for the first clusters itself, with everything else.
+    clearTimeout(this.viewTimer);
   }
 
   async loadBasemap(url) {
     const basemap = await (await fetch(url)).json();
     this.land = ringsPath(basemap.countries.flatMap((country) => country.polygons.flat()));
     this.borders = ringsPath(basemap.borders);
+    // Biggest first: when names collide, the larger country keeps its name.
+    this.labels = basemap.countries
+      .filter((country) => country.label)
+      .sort((a, b) => b.label_area - a.label_area)
+      .map((country) => ({ name: country.name, at: mercator(...country.label), area: country.label_area }));
     this.redraw();
   }
 
@@ -184,9 +193,32 @@ export class EventMap {
       ctx.lineWidth = 0.6 / world;
       ctx.stroke(this.land);
       ctx.restore();
+      this.drawLabels();
     }
     this.drawClusters();
     this.drawHighlight();
+  }
+
+  drawLabels() {
+    const { ctx } = this;
+    // Degrees² to screen pixels², near enough for "is there room for a name".
+    const pixelsPerDegree = this.worldSize / 360;
+    const taken = [];
+    ctx.font = "11px system-ui, sans-serif";
+    ctx.textAlign = "center";
+    ctx.textBaseline = "middle";
+    ctx.fillStyle = "#8a8172";
+    for (const label of this.labels) {
+      if (label.area * pixelsPerDegree ** 2 < 2500) continue;
+      const [x, y] = this.toScreen(...label.at);
+      if (x < 0 || y < 0 || x > this.width || y > this.height) continue;
+      const text = this.countryName(label.name);
+      const half = ctx.measureText(text).width / 2 + 4;
+      const box = [x - half, y - 8, x + half, y + 8];
+      if (taken.some((t) => box[0] < t[2] && box[2] > t[0] && box[1] < t[3] && box[3] > t[1])) continue;
+      taken.push(box);
+      ctx.fillText(text, x, y);
+    }
   }
 
   clusterRadius(cluster) {

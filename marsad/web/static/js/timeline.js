@@ -79,10 +79,15 @@ export class Timeline {
     return { left: 36, right: this.width - 8, top: 6, bottom: this.height - 20 };
   }
 
-  binIndexAt(px) {
+  // At most 40 px a bar: a few bins should read as a few bars, not as one block.
+  get barWidth() {
     const { left, right } = this.plot;
+    return Math.min((right - left) / Math.max(this.bins.length, 1), 40);
+  }
+
+  binIndexAt(px) {
     if (!this.bins.length) return -1;
-    const index = Math.floor(((px - left) / (right - left)) * this.bins.length);
+    const index = Math.floor((px - this.plot.left) / this.barWidth);
     return Math.max(0, Math.min(this.bins.length - 1, index));
   }
 
@@ -91,9 +96,9 @@ export class Timeline {
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.clearRect(0, 0, this.width, this.height);
     if (!this.bins.length) return;
-    const { left, right, top, bottom } = this.plot;
+    const { left, top, bottom } = this.plot;
     const max = Math.max(...this.bins.map((b) => b.count), 1);
-    const barWidth = (right - left) / this.bins.length;
+    const barWidth = this.barWidth;
     const [from, to] = this.selection ? this.selection.map((d) => (d ? dayNumber(d) : null)) : [null, null];
     const brushed = this.brush ? [Math.min(...this.brush), Math.max(...this.brush)] : null;
     this.bins.forEach((bin, i) => {
@@ -113,26 +118,27 @@ export class Timeline {
     this.drawAxis(barWidth);
   }
 
-  // Labels at year starts (or month starts, for a short range), spaced so they never collide.
+  // Labels at the first bar and at year starts (month starts for a short range),
+  // spaced so that they never collide.
   drawAxis(barWidth) {
     const { ctx } = this;
     const { left, bottom } = this.plot;
     ctx.textAlign = "left";
     ctx.textBaseline = "top";
-    let lastX = -Infinity;
+    let nextFree = -Infinity;
     this.bins.forEach((bin, i) => {
       const date = new Date(bin.start * DAY_MS);
-      const label =
-        this.unit === "month"
-          ? date.getUTCMonth() === 0 && String(date.getUTCFullYear())
-          : date.getUTCDate() <= (this.unit === "week" ? 7 : 1) && isoOf(bin.start).slice(0, 7);
+      let label;
+      if (i === 0) label = this.unit === "month" ? isoOf(bin.start).slice(0, 7) : isoOf(bin.start);
+      else if (this.unit === "month") label = date.getUTCMonth() === 0 && String(date.getUTCFullYear());
+      else label = date.getUTCDate() <= (this.unit === "week" ? 7 : 1) && isoOf(bin.start).slice(0, 7);
       const x = left + i * barWidth;
-      if (!label || x - lastX < 48) return;
+      if (!label || x < nextFree) return;
       ctx.fillStyle = "#888";
       ctx.fillRect(x, bottom, 1, 4);
       ctx.fillStyle = "#555";
       ctx.fillText(label, x + 2, bottom + 4);
-      lastX = x;
+      nextFree = x + ctx.measureText(label).width + 10;
     });
   }
 

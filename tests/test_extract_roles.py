@@ -1,0 +1,143 @@
+"""Sides and their parts in one sentence, and an event's two actors (sentences written for marsad)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from marsad.extract.actors import load_actors
+from marsad.extract.lexicon import load_lexicon
+from marsad.extract.roles import Side, assign_roles, find_sides
+from marsad.model import Article, PublishedDate
+from marsad.text import normalize
+
+
+def _sides(text: str, country: str = "Syria") -> list[Side]:
+    return find_sides(text, load_actors(), load_lexicon().cues["target_markers"], country)
+
+
+def _roles(text: str, country: str = "Syria", event_type: str | None = None) -> tuple[str | None, str | None]:
+    """(agent, target) names for the sentence's highest-priority trigger."""
+    triggers = [m for m in load_lexicon().triggers.find(normalize(text)) if m.value is not None]
+    trigger = max(triggers, key=lambda m: (m.value.priority, -m.start))
+    agent, target = assign_roles(_sides(text, country), trigger.start, trigger.end, event_type)
+    return (agent.name if agent else None), (target.name if target else None)
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "expected"),
+    [
+        # genitive agent after the incident noun
+        ("قصف مدفعي لقوات النظام على بلدة كفرنبل", "Syria", ("Military Forces of Syria", None)),
+        # nisba inside the trigger phrase
+        (
+            "قتل أربعة مدنيين في غارة تركية على قرية قرب عفرين",
+            "Syria",
+            ("Military Forces of Turkey", "Civilians (Syria)"),
+        ),
+        # relative verb, and a target marker further on
+        (
+            "غارات شنتها طائرات التحالف على مقرات تنظيم داعش قرب البوكمال",
+            "Syria",
+            ("International Coalition (US-led)", "Islamic State"),
+        ),
+        # passive with its agent
+        (
+            "قتل ثلاثة مدنيين بنيران قوات النظام في ريف حماة",
+            "Syria",
+            ("Military Forces of Syria", "Civilians (Syria)"),
+        ),
+        # counted victims: the state force of the country
+        ("مقتل خمسة جنود أتراك في انفجار عبوة ناسفة", "Turkey", (None, "Military Forces of Turkey")),
+        # a claim names the agent even far from the trigger
+        (
+            "تبنى تنظيم داعش الهجوم الانتحاري على حاجز للجيش",
+            "Iraq",
+            ("Islamic State", "Military Forces of Iraq"),
+        ),
+        # «استهدف» after the incident noun: its object is the target
+        (
+            "هجوم انتحاري استهدف قوات الأمن العراقية في الرمادي",
+            "Iraq",
+            (
+                "Unidentified Armed Group (Iraq)",
+                "Military Forces of Iraq",
+            ),
+        ),
+        # «استهدف» opening the clause: its subject is the agent
+        (
+            "واستهدف طيران التحالف بعدة غارات مواقع في الرقة",
+            "Syria",
+            ("International Coalition (US-led)", None),
+        ),
+        # partitive victims
+        (
+            "مقتل تسعة من عناصر تنظيم داعش في غارة للطيران الروسي",
+            "Syria",
+            (
+                "Military Forces of Russia",
+                "Islamic State",
+            ),
+        ),
+    ],
+)
+def test_agent_and_target(text: str, country: str, expected: tuple[str | None, str | None]) -> None:
+    assert _roles(text, country) == expected
+
+
+def test_reporting_side_takes_no_part() -> None:
+    sides = _sides("قالت الشرطة إن انفجارا وقع في سوق المدينة", "Iraq")
+    assert [(s.name, s.role) for s in sides] == [("Police Forces of Iraq", "source")]
+    assert _roles("قالت الشرطة إن انفجارا وقع في سوق المدينة", "Iraq") == (None, None)
+
+
+def test_reporting_side_killing_fighters_is_the_agent() -> None:
+    assert _roles("أعلن الجيش العراقي مقتل عشرين من عناصر داعش في غارات قرب الموصل", "Iraq") == (
+        "Military Forces of Iraq",
+        "Islamic State",
+    )
+
+
+def test_holder_of_the_place_is_no_agent_and_conjoined_sides_share_it() -> None:
+    text = "طالت الغارات قرى يسيطر عليها فيلق الرحمن وجبهة النصرة"
+    assert [s.role for s in _sides(text)] == ["bystander", "bystander"]
+    assert _roles(text) == (None, "Opposition Rebels (Syria)")
+
+
+def test_clash_between_two_sides_has_no_civilian_side() -> None:
+    text = "مقتل ثلاثة مدنيين في اشتباكات بين قوات النظام وفصائل المعارضة"
+    agent, target = _roles(text, event_type="Battles")
+    assert {agent, target} == {"Military Forces of Syria", "Opposition Rebels (Syria)"}
+
+
+def test_side_offsets_index_the_original_text() -> None:
+    text = "وقصفت طائراتُ النظامِ بلدة اللطامنة"
+    [side] = _sides(text)
+    assert text[side.start : side.end] == "طائراتُ النظامِ"
+    assert side.role == "agent"
+
+
+def _event(text: str) -> tuple[str | None, str | None]:
+    from marsad.extract import extract_events
+
+    article = Article(id="t", title="", text=text, published=PublishedDate(date(2018, 3, 14)))
+    [event] = extract_events(article)
+    for name in ("actor1", "actor2"):
+        if name in event.spans:
+            span = event.spans[name]
+            assert article.text[span.start : span.end] == span.text
+    return event.actor1, event.actor2
+
+
+def test_event_prefers_the_named_group_of_another_sentence() -> None:
+    assert _event(
+        "فجر انتحاري نفسه أمس في سوق مدينة مايدوغوري. وتبنت جماعة بوكو حرام الهجوم الانتحاري في مايدوغوري."
+    ) == ("Boko Haram", "Civilians (Nigeria)")
+
+
+def test_event_of_rival_militias_has_them_on_both_sides() -> None:
+    assert _event("قتل عشرة أشخاص أمس في اشتباكات بين الميليشيات المتناحرة في طرابلس الليبية.") == (
+        "Unidentified Armed Group (Libya)",
+        "Unidentified Armed Group (Libya)",
+    )
