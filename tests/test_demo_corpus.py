@@ -1,4 +1,4 @@
-"""The bundled demo corpus ``marsad/data/demo``: file formats and the labelled ``expected.jsonl``."""
+"""The bundled demo corpus ``marsad/data/demo``: file formats and its labelled events ``marsad/data/demo.gold.jsonl``."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from marsad.model import GUIDE_FIELDS, Event
 
 DEMO = Path(__file__).resolve().parents[1] / "marsad" / "data" / "demo"
 PAGES = DEMO / "pages"
+GOLD = DEMO.parent / "demo.gold.jsonl"  # kept outside demo/ so that ingesting the folder reads articles only
 
 ARTICLE_KEYS = {"id", "title", "date", "url", "source", "text"}
 EXPECTED_KEYS = {"id", "published", "events", "note"}
@@ -55,7 +56,7 @@ def articles() -> list[dict]:
 
 @pytest.fixture(scope="module")
 def expected() -> list[dict]:
-    return read_jsonl(DEMO / "expected.jsonl")
+    return read_jsonl(GOLD)
 
 
 @pytest.fixture(scope="module")
@@ -94,8 +95,8 @@ def test_article_ids_and_urls_are_unique(articles):
 
 
 def test_jsonl_is_written_without_ascii_escapes():
-    for name in ("articles.jsonl", "expected.jsonl"):
-        assert "\\u06" not in (DEMO / name).read_text(encoding="utf-8"), name
+    for path in (DEMO / "articles.jsonl", GOLD):
+        assert "\\u06" not in path.read_text(encoding="utf-8"), path.name
 
 
 def test_pages_exist_and_have_the_layouts(page_texts):

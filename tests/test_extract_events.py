@@ -126,10 +126,11 @@ def test_seed_article(shared_dir: Path) -> None:
 
     record = next(r for r in _dev_articles(shared_dir) if r["id"] == "seed-000_220c54a14a9c5708")
     article = article_from_record(record)
-    battles = [e for e in extract_events(article) if e.event_type == "Battles"]
-    assert len(battles) == 1
-    event = battles[0]
+    events = extract_events(article)
+    assert [(e.event_type, e.sub_event_type) for e in events] == [("Battles", "Armed clash")]
+    event = events[0]
     assert (event.location, event.admin1, event.country) == ("Khusham", "Deir ez-Zor", "Syria")
+    assert event.geo_precision == 2  # fought «between the villages of Khusham and al-Tabiya»
     assert event.event_date == date(2018, 2, 7) and event.fatalities == 100
     sides = {"International Coalition (US-led)", "Pro-Government Militia (Syria)"}
     assert {event.actor1, event.actor2} == sides

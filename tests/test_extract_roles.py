@@ -44,7 +44,7 @@ def _roles(text: str, country: str = "Syria", event_type: str | None = None) -> 
         ),
         # passive with its agent
         (
-            "قتل ثلاثة مدنيين بنيران قوات النظام في ريف حماة",
+            "قتل ثلاثة مدنيين بنيران قوات النظام خلال قصف على ريف حماة",
             "Syria",
             ("Military Forces of Syria", "Civilians (Syria)"),
         ),
@@ -87,9 +87,9 @@ def test_agent_and_target(text: str, country: str, expected: tuple[str | None, s
 
 
 def test_reporting_side_takes_no_part() -> None:
-    sides = _sides("قالت الشرطة إن انفجارا وقع في سوق المدينة", "Iraq")
-    assert [(s.name, s.role) for s in sides] == [("Police Forces of Iraq", "source")]
-    assert _roles("قالت الشرطة إن انفجارا وقع في سوق المدينة", "Iraq") == (None, None)
+    text = "قالت الشرطة إن انفجار عبوة ناسفة وقع في سوق المدينة"
+    assert [(s.name, s.role) for s in _sides(text, "Iraq")] == [("Police Forces of Iraq", "source")]
+    assert _roles(text, "Iraq") == (None, None)
 
 
 def test_reporting_side_killing_fighters_is_the_agent() -> None:

@@ -38,7 +38,7 @@ def bad_inputs(tmp_path: Path) -> Path:
     folder = tmp_path / "inbox"
     folder.mkdir()
     (folder / "empty.txt").write_bytes(b"")
-    (folder / "binary.bin").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    (folder / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
     (folder / "cp1256.txt").write_bytes(DUMP.encode("cp1256"))
     (folder / "iso.txt").write_bytes(DUMP.replace("•", "*").encode("iso8859-6"))
     (folder / "utf16.txt").write_bytes(DUMP.encode("utf-16"))
@@ -55,6 +55,16 @@ def bad_inputs(tmp_path: Path) -> Path:
     return folder
 
 
+def test_a_directory_walk_reads_article_formats_only(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("# notes", encoding="utf-8")
+    (tmp_path / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00")
+    (tmp_path / "page.txt").write_text(DUMP, encoding="utf-8")
+    items = list(read_paths([tmp_path]))
+    assert [type(item) for item in items] == [Article]
+    explicit = list(read_paths([tmp_path / "photo.png"]))
+    assert isinstance(explicit[0], IngestError)  # a file named explicitly is always read
+
+
 def test_bad_inputs_each_give_an_article_or_a_named_error(bad_inputs: Path) -> None:
     items = list(read_paths([bad_inputs], max_bytes=20_000))
     articles, errors = _articles(items), _errors(items)
@@ -64,9 +74,9 @@ def test_bad_inputs_each_give_an_article_or_a_named_error(bad_inputs: Path) -> N
     assert articles["iso"].text == BODY  # ISO-8859-6 has no bullet sign; the test wrote «*»
     assert articles["cp1256"].meta["encoding"] == "cp1256"
     assert articles["iso"].meta["encoding"] == "iso8859-6"
-    assert set(errors) == {"empty.txt", "binary.bin", "huge.txt", "noarticle.html", "records.jsonl"}
+    assert set(errors) == {"empty.txt", "binary.txt", "huge.txt", "noarticle.html", "records.jsonl"}
     assert errors["empty.txt"] == "empty file"
-    assert "binary" in errors["binary.bin"]
+    assert "binary" in errors["binary.txt"]
     assert "size limit" in errors["huge.txt"]
     assert "no article" in errors["noarticle.html"]
     assert all("\n" not in reason for reason in errors.values())

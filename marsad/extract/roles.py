@@ -44,6 +44,9 @@ VICTIM_GAP_WORDS = 2
 #: The same for a target marker, which is a commoner word («على»).
 MARKER_GAP_WORDS = 2
 
+#: The generic armed group's name pattern starts so.
+UNIDENTIFIED = "Unidentified Armed Group"
+
 Role = Literal["agent", "victim", "target", "source", "bystander"]
 
 # A cue never reaches across a clause break.
@@ -173,7 +176,10 @@ def find_sides(
             role = "target"
         elif _marks_after(cues["source_before"], start, floor, gaps, 1):
             role = "source"
-        rival = any(start <= c.start <= ceiling and gaps.linked(end, c.start, 1) for c in cues["rival_after"])
+        rival = any(
+            start <= c.start <= ceiling and (c.start < end or gaps.linked(end, c.start, 1))
+            for c in cues["rival_after"]
+        )
         sides.append(Side(name, start, end, role, actors.is_generic(mention, name), rival))
     return _share_conjoined_roles(text, sides)
 
@@ -265,7 +271,9 @@ def assign_roles(
         [
             (2, nearest([s for s in others if s.hit])),
             (1, next((s for s in others if s.civilian), None)),
-            (0, next(iter(others), None)),
+            # Outside a clash an unnamed armed group that nothing marks as hit is the
+            # attacker again («تبنت الجماعة الهجوم الانتحاري»), not its target.
+            (0, next((s for s in others if battle or not s.name.startswith(UNIDENTIFIED)), None)),
             (0, next((s for s in holders if agent is None or s.name != agent.name), None)),
         ]
     )

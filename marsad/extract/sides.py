@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from marsad.extract.actors import load_actors
 from marsad.extract.lexicon import load_lexicon
 from marsad.extract.located import span_of
-from marsad.extract.roles import assign_roles, find_sides
+from marsad.extract.roles import UNIDENTIFIED, assign_roles, find_sides
 from marsad.model import Article, Span
 
 if TYPE_CHECKING:
@@ -24,6 +24,12 @@ if TYPE_CHECKING:
 #: Agent-less incidents of these types are coded with an unidentified armed group (GUIDE §5).
 UNIDENTIFIED_AGENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 STATE_PREFIXES = ("Military Forces of", "Police Forces of")
+
+
+def _insurgent(name: str) -> bool:
+    """Whether ``name`` is a named rebel group or militia (not a state, not a generic role)."""
+    actor = load_actors().actors.get(name)
+    return actor is not None and actor.kind in ("rebel", "militia")
 
 
 def _anchor(sentence: str, member: Located, offset: int, event_type: str) -> tuple[int, int]:
@@ -93,19 +99,28 @@ def event_actors(
     ``casualties`` says whether the event has deaths or injuries, which makes
     untied victims civilians.
     """
-    roles = [(m, _member_roles(article, m, lead.event_type, event_country)) for m in members]
+    event_type = lead.event_type
+    roles = [(m, _member_roles(article, m, event_type, event_country)) for m in members]
     agent = _best([(m, a) for m, (a, _) in roles])
+    target = _best([(m, t) for m, (_, t) in roles], exclude=agent[1].name if agent else None)
+    if target and event_type != "Battles":
+        hit = target[1]
+        if event_type == "Violence against civilians" and not hit.civilian:
+            target = None  # its victims are civilians by definition; an armed side named is context
+        elif hit.role == "bystander" and casualties:
+            target = None  # a strike on «مناطق سيطرة المعارضة» that kills people: the dead are civilians
+        elif agent and agent[1].name.startswith(UNIDENTIFIED) and _insurgent(hit.name):
+            # «فجر انتحاري نفسه ... في البلد الذي يواجه جماعة بوكو حرام»: next to an
+            # unnamed bomber or gunmen, the insurgent group named is the one behind them.
+            agent, target = target, None
     actor1 = agent[1].name if agent else None
-    target = _best([(m, t) for m, (_, t) in roles], exclude=actor1)
     actor2 = target[1].name if target else None
-    if target and target[1].role == "bystander" and casualties and lead.event_type != "Battles":
-        # A strike on «مناطق سيطرة المعارضة» that kills people: the dead are civilians.
-        target, actor2 = None, None
     if agent:
         spans["actor1"] = span_of(article, agent[0], agent[1].start, agent[1].end)
     if target:
         spans["actor2"] = span_of(article, target[0], target[1].start, target[1].end)
-    if lead.event_type == "Battles" and actor2 is None and agent and agent[1].rival:
+    rival = any(s.rival and s.name == actor1 for _, sides in roles for s in sides if s is not None)
+    if event_type == "Battles" and actor2 is None and rival:
         actor2 = actor1  # «اشتباكات بين الميليشيات المتناحرة»: both sides are the same kind of group
     if lead.event_type in ("Protests", "Riots"):
         actor2 = actor1 if actor1 and actor1.startswith(STATE_PREFIXES) else actor2

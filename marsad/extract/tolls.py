@@ -29,7 +29,7 @@ from marsad.extract.casualties import Figure, find_figures
 from marsad.extract.lexicon import load_lexicon
 from marsad.extract.located import span_of
 from marsad.model import Article, Place, Span
-from marsad.text import sentences
+from marsad.text import find_quantities, sentences
 
 if TYPE_CHECKING:
     from marsad.extract.located import Located
@@ -106,12 +106,17 @@ def _stated(article: Article, item: Located, kinds: tuple[str, ...]) -> _Stated 
         return None
     clause = _clause_figures(article, item, figures)
     counted = [f for f in clause if not f.vague] or clause[:1]
+    source = article.source_of(item.mention.field)
+    if len(counted) > 1:
+        # A death stated without a number restates the numbered toll beside it:
+        # «قتل القائد و21 مسلحا ... ما أسفر عن مقتل 22» is 22, not 23.
+        counted = [f for f in counted if find_quantities(source[f.start : f.end])] or counted
     best = sum(f.best for f in counted)
     low = sum(f.low for f in counted)
     high = None if any(f.high is None for f in counted) else sum(f.high or 0 for f in counted)
     start, end = min(f.start for f in counted), max(f.end for f in counted)
     # Figures do not carry their words: the revision word opens the figure's span.
-    source, words = article.source_of(item.mention.field), load_lexicon().casualties
+    words = load_lexicon().casualties
     revised = any(w.value.revised for f in counted for w in words.find(source[f.start : f.end]))
     return _Stated(item, best, min(best, low), high, start, end, all(f.vague for f in counted), revised)
 

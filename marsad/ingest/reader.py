@@ -38,8 +38,17 @@ def _is_hidden(path: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
+#: What a directory walk reads: article formats only, so that a folder's README,
+#: images or gold files are passed over.  A file named explicitly is always read.
+_ARTICLE_SUFFIXES = _JSONL_SUFFIXES | {".txt", ".html", ".htm", ".xhtml"}
+
+
 def _files_under(directory: Path) -> list[Path]:
-    return sorted(p for p in directory.rglob("*") if p.is_file() and not _is_hidden(p, directory))
+    return sorted(
+        p
+        for p in directory.rglob("*")
+        if p.is_file() and not _is_hidden(p, directory) and _inner_suffix(p) in _ARTICLE_SUFFIXES
+    )
 
 
 def _expand(paths: Iterable[str | Path]) -> Iterator[Path | IngestError]:
@@ -47,7 +56,7 @@ def _expand(paths: Iterable[str | Path]) -> Iterator[Path | IngestError]:
     for argument in paths:
         path = Path(argument)
         if path.is_dir():
-            yield from _files_under(path) or [IngestError(str(path), "directory contains no files")]
+            yield from _files_under(path) or [IngestError(str(path), "directory contains no article files")]
         elif path.is_file():
             yield path
         elif _GLOB_CHARS & set(str(argument)):
