@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from marsad.extract.lexicon import CasualtyKind, CasualtyWord, Lexicon
@@ -271,10 +272,18 @@ def _bound_quantity(
     if around is not None:
         return around
     verb = normalize_key(text[start:end]).split(" ")[-1] in _PLURAL_VERBS
+    start = _token_start(text, start)  # «عشرات القتلى»: the article is no word of the gap
     preceding = next((q for q in reversed(quantities) if q.end <= start), None)
     if preceding is not None and _gap_is_countable(text[preceding.end : start], lexicon, verb):
         return preceding
     return None
+
+
+def _token_start(text: str, start: int) -> int:
+    """Where the word holding ``start`` begins, its proclitics («وال», «لل») included."""
+    while start > 0 and (text[start - 1].isalpha() or unicodedata.category(text[start - 1]) == "Mn"):
+        start -= 1
+    return start
 
 
 def _numberless_death(

@@ -114,9 +114,11 @@ def _translation_list(table: dict[int, str | None]) -> list[int | str | None]:
 
 _TRANSLATION = _translation_list(_FOLD_TABLE)
 
-_DELETED_CLASS = "[" + re.escape(DELETED_CHARS) + "]"
-#: Everything that changes the length: deleted marks, ligatures, whitespace runs.
-_EDIT_RE = re.compile(f"{_DELETED_CLASS}+|[{''.join(LIGATURES)}]|\\s(?:{_DELETED_CLASS}*\\s)+")
+_MARKS = re.escape(DELETED_CHARS + "".join(LIGATURES))
+#: Everything that changes the length: a run of deleted marks and ligatures, or a
+#: run of whitespace (which may hold deleted marks).  It begins with one character
+#: class so that the regex engine skips ordinary letters with a fast scan.
+_EDIT_RE = re.compile(f"[{_MARKS}\\s](?:(?<=\\s)(?:[{re.escape(DELETED_CHARS)}]*\\s)+|(?<!\\s)[{_MARKS}]*)")
 _DIACRITIC_SET = frozenset(DIACRITICS)
 _SPACES_RE = re.compile(r"\s+")
 _NON_WORD_RE = re.compile(r"[\W_]")
@@ -232,19 +234,20 @@ def normalize(text: str) -> Normalized:
         kept.append(text[last:start])
         out += start - last
         last = end
-        first = text[start]
-        if first in LIGATURES:
-            kept.append(first)  # translate expands it
-            expanded_at.append(out + 1)
-            out += 2
-        elif first.isspace():
+        if text[start].isspace():
             keep = next((j for j in range(start, end) if text[j] in _LINE_BREAKS), start)
             kept.append(text[keep])
             deleted_at.extend([out] * (keep - start))  # removed before the kept character
             out += 1
             deleted_at.extend([out] * (end - keep - 1))  # ... and after it
-        else:
-            deleted_at.extend([out] * (end - start))
+            continue
+        for mark in text[start:end]:
+            if mark in LIGATURES:
+                kept.append(mark)  # translate expands it
+                expanded_at.append(out + 1)
+                out += 2
+            else:
+                deleted_at.append(out)
     kept.append(text[last:])
     return Normalized("".join(kept).translate(_TRANSLATION), text, deleted_at, expanded_at)
 
