@@ -1,4 +1,5 @@
-"""The bundled demo corpus ``marsad/data/demo``: file formats and its labelled events ``marsad/data/demo.gold.jsonl``."""
+"""The bundled demo corpus ``marsad/data/demo``: file formats, and its labelled events
+``marsad/data/demo.gold.jsonl``."""
 
 from __future__ import annotations
 

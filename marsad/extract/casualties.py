@@ -213,7 +213,7 @@ def _joined_counts(
             break
         quantity = by_start.get(joined.end())
         single = _WORD_RE.match(text, joined.end())
-        if quantity is not None and _followed_by_noun(text, quantity, lexicon):
+        if quantity is not None and (_followed_by_noun(text, quantity, lexicon) or _is_dual_noun(quantity)):
             extra += quantity.best
             extra_high = None if extra_high is None or quantity.high is None else extra_high + quantity.high
             end = cursor = quantity.end
@@ -240,6 +240,15 @@ def _skip_description(text: str, cursor: int, word_starts: set[int], lexicon: Le
         else:
             break
     return cursor
+
+
+def _is_dual_noun(quantity: Quantity) -> bool:
+    """«طفلين», «شرطيان»: a noun that is its own count of two."""
+    return (
+        quantity.best == 2
+        and _WORD_RE.fullmatch(quantity.text) is not None
+        and quantity.text[-2:] in ("ين", "ان")
+    )
 
 
 def _is_counted(word: str, lexicon: Lexicon) -> bool:

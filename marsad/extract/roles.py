@@ -49,6 +49,8 @@ UNIDENTIFIED = "Unidentified Armed Group"
 
 Role = Literal["agent", "victim", "target", "source", "bystander"]
 
+# Where one clause of a sentence ends and another, maybe about another incident, begins.
+_CLAUSE_RE = re.compile(r"[.;؛!?؟]|،\s*(?:و|ف|كما|فيما|بينما|مما)|\s(?:فيما|بينما|في حين|وذلك)\s")
 # A cue never reaches across a clause break.
 _CLAUSE_BREAK_RE = re.compile(r"[،,.;:؛!?؟\n]")
 _GLUED_RE = re.compile(r"\S*$")
@@ -215,27 +217,39 @@ def _first(candidates: list[tuple[int, Side | None]]) -> Side | None:
 
 
 def assign_roles(
-    sides: list[Side], trigger_start: int, trigger_end: int, event_type: str | None = None
+    sides: list[Side],
+    trigger_start: int,
+    trigger_end: int,
+    event_type: str | None = None,
+    sentence: str | None = None,
 ) -> tuple[Side | None, Side | None]:
     """(agent, target) among ``sides`` for the trigger at ``[trigger_start, trigger_end)``.
 
     Each comes back with ``evidence`` telling how firmly the sentence gives it
     its part (see :class:`Side`).  With ``event_type`` known to be Battles,
     civilians are no side (they are the toll of the clash).  A side holding the
-    place stands in for a target that no word names.
+    place stands in for a target that no word names.  Given the ``sentence``,
+    sides of another clause than the trigger's («... غارات على مواقع التنظيم،
+    وذلك بعد أيام على تفجير انتحاري ...») count less.
     """
     battle = event_type == "Battles"
     holders = [s for s in sides if s.role == "bystander" and not s.civilian]
     sides = [s for s in sides if not (battle and s.civilian)]
     taking_part = [s for s in sides if s.role not in ("source", "bystander")]
     free = [s for s in taking_part if s.role is None and not s.civilian]
+    breaks = [m.start() for m in _CLAUSE_RE.finditer(sentence)] if sentence else []
+
+    def in_clause(side: Side) -> bool:
+        low, high = min(side.end, trigger_start), max(side.start, trigger_end)
+        return not any(low <= b < high for b in breaks)
 
     def nearest(candidates: list[Side]) -> Side | None:
         return min(candidates, key=lambda s: _distance(s, trigger_start, trigger_end), default=None)
 
+    cued = [s for s in taking_part if s.role == "agent"]
     agent = _first(
         [
-            (3, nearest([s for s in taking_part if s.role == "agent"])),
+            (3, nearest([s for s in cued if in_clause(s)])),
             # «غارة تركية»; a side the trigger phrase names acted even after a marker
             # («استهدف طيران التحالف»).
             (
@@ -256,21 +270,28 @@ def assign_roles(
             (
                 2,
                 next(
-                    (s for s in free if trigger_start < s.end and s.start < trigger_end + AGENT_WINDOW_AFTER),
+                    (
+                        s
+                        for s in free
+                        if trigger_start < s.end < trigger_end + AGENT_WINDOW_AFTER and in_clause(s)
+                    ),
                     None,
                 ),
             ),
+            (1, nearest(cued)),
             # «قوات النظام قصفت»
-            (1, next((s for s in reversed(free) if s.end <= trigger_start), None)),
+            (1, next((s for s in reversed(free) if s.end <= trigger_start and in_clause(s)), None)),
             # The sentence names the incident twice («غارات ... في قصف لطائرات النظام»).
             (0, nearest(free)),
         ]
     )
     others = [s for s in taking_part if agent is None or s.name != agent.name]
+    hits = [s for s in others if s.hit]
     target = _first(
         [
-            (2, nearest([s for s in others if s.hit])),
+            (2, nearest([s for s in hits if in_clause(s)])),
             (1, next((s for s in others if s.civilian), None)),
+            (0, nearest(hits)),
             # Outside a clash an unnamed armed group that nothing marks as hit is the
             # attacker again («تبنت الجماعة الهجوم الانتحاري»), not its target.
             (0, next((s for s in others if battle or not s.name.startswith(UNIDENTIFIED)), None)),

@@ -62,7 +62,7 @@ def _member_roles(
     sentence = article.source_of(mention.field)[start : mention.sentence_end]
     sides = find_sides(sentence, load_actors(), load_lexicon().cues["target_markers"], country)
     trigger_start, trigger_end = _anchor(sentence, member, start, event_type)
-    agent, target = assign_roles(sides, trigger_start, trigger_end, event_type)
+    agent, target = assign_roles(sides, trigger_start, trigger_end, event_type, sentence)
     return (agent and agent.shifted(start)), (target and target.shifted(start))
 
 
