@@ -26,6 +26,23 @@ def _deaths_and_injured(sentence: str, large: bool = False) -> tuple[int | None,
         ("أسفرت الغارة عن مقتل جندي", 1, None),
         ("قال الجيش إن أكثر من 40 مسلحا من عناصر التنظيم المتشدد قتلوا في الغارات", 40, None),
         ("وقتلوا في القصف على الحي", 3, None),
+        # A number parsed with its noun and «على الأقل» around the casualty word.
+        ("خلف الانفجار ستة قتلى على الأقل و14 جريحا", 6, 14),
+        ("لقي ثلاثة رعاة مصرعهم في الغارة", 3, None),
+        ("ولقي خمسة عمال، بينهم طفل، مصرعهم في القصف", 5, None),
+        ("قتل المهاجم 3 حراس وأصاب 8 زوار", 3, 8),
+        ("أسفر الهجوم عن مقتل 6 عمال وشرطي", 7, None),
+        ("أسفر الكمين عن مقتل ضابط وخمسة جنود وإصابة اثنين", 6, 2),
+        ("قتل شرطي عراقي وخمسة مدنيين في الاشتباك", 6, None),
+        ("أكد الدفاع المدني مقتل شرطيين عراقيين ثلاثة وجرح سبعة", 3, 7),
+        ("ارتفعت حصيلة القتلى في المدينة إلى 30 شخصا", 30, None),
+        ("ذكر المرصد أن حصيلة الهجوم بلغت 40 قتيلا", 40, None),
+        ("سقط نحو 45 قتيلا وجريحا في المواجهات", 1, None),
+        ("وقال الطبيب إن رجلا قتل وأصيب 3 آخرون", 1, 3),
+        ("سقط عشرات القتلى في الغارات", 10, None),
+        ("دفن الأهالي شابين قتلا في القصف", 2, None),
+        ("ولقي راعيان مصرعهما في الغارة", 2, None),
+        ("أسفر القصف عن مقتل 12 شخصا بينهم أربعة أطفال", 12, None),
     ],
 )
 def test_stated_tolls(sentence: str, deaths: int, injured: int | None) -> None:
@@ -41,3 +58,13 @@ def test_figure_offsets_cover_number_and_word() -> None:
     sentence = "أسفر القصف عن مقتل 7 أشخاص"
     figure = find_figures(sentence, load_lexicon(), False)[0]
     assert "7" in sentence[figure.start : figure.end]
+
+
+def test_a_toll_noun_without_a_number_states_no_death() -> None:
+    assert find_figures("ولم تصدر السلطات أي حصيلة رسمية للهجوم", load_lexicon(), False) == []
+
+
+def test_a_subset_is_not_a_toll_of_its_own() -> None:
+    figures = find_figures("قتل 20 شخصا بينهم 5 أطفال قتلوا في المدرسة", load_lexicon(), False)
+    assert next(f.best for f in figures if f.kind == "death") == 20
+    assert 5 not in [f.best for f in figures]

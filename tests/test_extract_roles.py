@@ -141,3 +141,17 @@ def test_event_of_rival_militias_has_them_on_both_sides() -> None:
         "Unidentified Armed Group (Libya)",
         "Unidentified Armed Group (Libya)",
     )
+
+
+def test_agent_cue_of_another_clause_yields_to_the_trigger_phrase() -> None:
+    text = "ونفذت مقاتلات تركية غارات على مواقع داعش، وذلك بعد أيام على تفجير انتحاري في بلدة سروج"
+    start = text.index("تفجير انتحاري")
+    agent, _ = assign_roles(_sides(text, "Turkey"), start, start + len("تفجير انتحاري"), None, text)
+    assert agent is not None and agent.name == "Unidentified Armed Group (Turkey)"
+
+
+def test_clash_with_one_named_side_is_fought_against_the_state() -> None:
+    assert _event("قتل خمسة أشخاص أمس في اشتباكات خاضها مسلحو المعارضة في بلدة كفرنبل بريف إدلب.") == (
+        "Opposition Rebels (Syria)",
+        "Military Forces of Syria",
+    )

@@ -14,7 +14,7 @@ from marsad.text.numbers import Quantity, find_quantities
 MAX_GAP_WORDS = 3
 #: ... or this many when the first is the counted noun: «100 مقاتل من القوات الموالية قتلوا».
 MAX_NOUN_PHRASE_WORDS = 9
-#: Words a transitive verb's subject may take before its number: «قتل المسلحون 7 أشخاص».
+#: Words a transitive verb's subject may take before its number: «قتل المهاجم 3 حراس».
 MAX_SUBJECT_WORDS = 2
 #: Words a toll noun may stand from its number: «ارتفعت حصيلة القتلى في البلدة إلى 20».
 MAX_CLAUSE_WORDS = 8
@@ -28,9 +28,9 @@ _NEXT_WORD_RE = re.compile(r"\s+([^\W\d_]+)")
 _JOINER_RE = re.compile(r"\s*و\s*")
 #: Endings of a nisba adjective describing the counted people: «تركي», «أفغان» is not one.
 _NISBA_ENDINGS = ("ي", "يه", "يا", "يين", "يون", "يات")
-#: A subset of a toll already stated: «مقتل 12 شخصا بينهم 4 أطفال», «عشرين مدنيا، هم 16 طفلا».
+#: A subset of a toll already stated: «مقتل 12 شخصا بينهم 4 أطفال», «ثلاثين عاملا، هم 25 رجلا».
 _SUBSET_RE = re.compile(r"(?:^|[\s،,(])(?:من\s+)?(?:بين|من)(?:هم|هن|ها)\s*$|(?:^|[،,(]\s*)هم\s*$")
-#: A subset clause between a counted noun and its verb: «ثمانية مدنيين، بينهم ستة أطفال، مصرعهم».
+#: A subset clause between a counted noun and its verb: «خمسة عمال، بينهم طفل، مصرعهم».
 _SUBSET_CLAUSE_RE = re.compile(r"[،,]\s*(?:من\s+)?(?:بين|من)(?:هم|هن)[^،,.]*[،,]")
 #: Plural endings and broken plurals after «مقتل»: «مقتل مدنيين» says several, «مقتل جندي» one.
 _PLURAL_ENDINGS = ("ين", "ون", "ات")
@@ -38,10 +38,16 @@ _BROKEN_PLURALS = frozenset(
     normalize_key(w)
     for w in ("أشخاص", "جنود", "عناصر", "أطفال", "نساء", "رجال", "أعضاء", "قتلى", "شهداء", "جثث", "ضحايا")
 )
+#: Words for «many» after a death word: «مقتل عدد كبير من», «مقتل الكثير من».
+_MANY = frozenset(normalize_key(w) for w in ("عدد", "أعداد", "العديد", "الكثير", "كثير", "جميع", "عشرات"))
+#: A dual verb of a death word: «قتلا» after a dual noun says two deaths.
+_DUAL_VERBS = frozenset(normalize_key(w) for w in ("قتلا", "استشهدا"))
 #: Plural verb forms of a death word: «قتلوا» with no number says several deaths, not one.
 _PLURAL_VERBS = frozenset(
     normalize_key(w) for w in ("قتلوا", "حتفهم", "مصرعهم", "استشهدوا", "حتفهما", "مصرعهما")
 )
+#: Their dual forms say two: «لقي رجلان مصرعهما».
+_DUAL_PRONOUNS = frozenset(normalize_key(w) for w in ("حتفهما", "مصرعهما"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +72,7 @@ def _gap_is_countable(gap: str, lexicon: Lexicon, noun_phrase: bool = False) -> 
 
     With ``noun_phrase`` (a number before a death verb) the counted noun may
     carry a short description, and a subset clause: «أكثر من 100 مقاتل من
-    المتحالفين مع النظام قتلوا», «ثمانية مدنيين، بينهم ستة أطفال، مصرعهم».
+    القوات الموالية قتلوا», «خمسة عمال، بينهم طفل، مصرعهم».
     """
     if noun_phrase:
         gap = _SUBSET_CLAUSE_RE.sub(" ", gap)
@@ -77,7 +83,7 @@ def _gap_is_countable(gap: str, lexicon: Lexicon, noun_phrase: bool = False) -> 
         return len(words) <= MAX_NOUN_PHRASE_WORDS
     if len(words) > MAX_GAP_WORDS:
         return False
-    # A nisba adjective may describe the counted noun: «مقتل عسكريين تركيين اثنين».
+    # A nisba adjective may describe the counted noun: «مقتل شرطيين عراقيين ثلاثة».
     return all(
         normalize_key(w) in lexicon.counted_nouns
         or (i > 0 and normalize_key(words[i - 1]) in lexicon.counted_nouns and _is_nisba(w))
@@ -122,10 +128,10 @@ def find_figures(text: str, lexicon: Lexicon, large_scale: bool) -> list[Figure]
 
     ``large_scale`` (a cue of the sentence) turns a toll without a number into
     10 instead of 3.  A number is used by one figure: a toll noun and the word
-    after its number («حصيلة ... 252 قتيلا») state one figure, and a death word
+    after its number («حصيلة ... 60 قتيلا») state one figure, and a death word
     and an injury word sharing a number («قتل وجرح 20») state killed-and-wounded
-    together (GUIDE §4: one death).  Counts joined by «و» add up: «مقتل 10
-    مدنيين وجندي» is 11.
+    together (GUIDE §4: one death).  Counts joined by «و» add up: «مقتل 6
+    عمال وشرطي» is 7.
     """
     words = lexicon.casualties.find(text)
     if not words:
@@ -144,7 +150,7 @@ def find_figures(text: str, lexicon: Lexicon, large_scale: bool) -> list[Figure]
             count = word.count
             figures.append(Figure(word.kind, count, count, count, match.start, match.end, False))
             continue
-        quantity = _bound_quantity(text, match, quantities, lexicon)
+        quantity = _bound_quantity(text, match, quantities, words, lexicon)
         if quantity is not None and id(quantity) in owner:
             index = owner[id(quantity)]
             figures[index] = _shared(figures[index], word.kind, match)
@@ -198,7 +204,7 @@ def _joined_counts(
 ) -> tuple[int, int | None, int]:
     """(added count, added high, new end) of counts joined by «و» after a toll ending at ``end``.
 
-    «مقتل 10 مدنيين وجندي» adds one, «مقتل جندي دولي وثمانية مقاتلين» eight; an
+    «مقتل 6 عمال وشرطي» adds one, «مقتل شرطي عراقي وخمسة مدنيين» five; an
     injury word («وإصابة 5») or anything else ends the list.
     """
     extra, extra_high = 0, 0
@@ -227,7 +233,7 @@ def _joined_counts(
 
 
 def _skip_description(text: str, cursor: int, word_starts: set[int], lexicon: Lexicon) -> int:
-    """Past the counted nouns and one nisba adjective after a count: «جندي تركي», «16 طفلا»."""
+    """Past the counted nouns and one nisba adjective after a count: «شرطي عراقي», «12 طفلا»."""
     adjective_seen = False
     while (following := _NEXT_WORD_RE.match(text, cursor)) is not None:
         word = following.group(1)
@@ -269,14 +275,22 @@ def _is_singular_noun(word: str, lexicon: Lexicon) -> bool:
 
 
 def _bound_quantity(
-    text: str, match: Match[CasualtyWord], quantities: list[Quantity], lexicon: Lexicon
+    text: str,
+    match: Match[CasualtyWord],
+    quantities: list[Quantity],
+    words: list[Match[CasualtyWord]],
+    lexicon: Lexicon,
 ) -> Quantity | None:
     word, start, end = match.value, match.start, match.end
     if word.number == "after":
         following = next((q for q in quantities if q.start >= end), None)
-        return following if following is not None and _reaches(text, end, following, word, lexicon) else None
+        if following is None or not _reaches(text, end, following, word, lexicon):
+            return None
+        # «رجل قتل وأصيب 3 آخرون»: the 3 belongs to the injury word in between.
+        between = (w for w in words if end <= w.start < following.start)
+        return None if any(w.value.kind != word.kind for w in between) else following
     # The number parser keeps a counted noun inside a quantity modified after it
-    # («تسعة قتلى على الأقل»): the casualty word then lies inside its own number.
+    # («ستة قتلى على الأقل»): the casualty word then lies inside its own number.
     around = next((q for q in quantities if q.start < start < q.end), None)
     if around is not None:
         return around
@@ -286,6 +300,11 @@ def _bound_quantity(
     if preceding is not None and _gap_is_countable(text[preceding.end : start], lexicon, verb):
         return preceding
     return None
+
+
+def _after_dual_noun(text: str, start: int) -> bool:
+    previous = _WORD_RE.findall(text[max(0, start - 30) : start])
+    return bool(previous) and normalize_key(previous[-1]).endswith(("ين", "ان"))
 
 
 def _token_start(text: str, start: int) -> int:
@@ -308,7 +327,10 @@ def _numberless_death(
     following = _WORD_RE.search(text, end)
     last_word = normalize_key(text[start:end]).split(" ")[-1]
     plural_word = last_word in _BROKEN_PLURALS or last_word in _PLURAL_VERBS  # «سقوط قتلى»، «قتلوا»
-    several = plural_word or (following is not None and _is_plural(following.group()))
+    many = following is not None and normalize_key(following.group()) in _MANY  # «مقتل عدد كبير من»
+    several = plural_word or many or (following is not None and _is_plural(following.group()))
+    if last_word in _DUAL_PRONOUNS or (last_word in _DUAL_VERBS and _after_dual_noun(text, start)):
+        return Figure("death", 2, 2, 2, start, end, False)  # «شابين قتلا»
     if not several:
         named = (
             match.value.number == "after"

@@ -5,6 +5,7 @@ something as having happened (GUIDE §1), with its date words and casualty figur
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -12,8 +13,12 @@ from marsad.extract.casualties import Figure, find_figures
 from marsad.extract.dates import DateMention, find_event_dates, within_window
 from marsad.extract.lexicon import Lexicon, Trigger
 from marsad.model import SpanField
-from marsad.text import normalize
+from marsad.text import Match, normalize
 from marsad.text.sentences import sentences
+
+#: The sub-country place spans ``[(start, end)]`` of ``[start, end)`` of the searched
+#: string: what tells two clauses of one sentence apart as reports of two incidents.
+PlaceSpans = Callable[[int, int], list[tuple[int, int]]]
 
 
 @dataclass(slots=True)
@@ -79,15 +84,66 @@ def _incident_dates(
     return kept
 
 
+def _clauses(
+    sentence: str,
+    triggers: list[Match[Trigger | None]],
+    openers: list[int],
+    places: list[tuple[int, int]],
+) -> list[tuple[int, int]]:
+    """The ``[start, end)`` ranges of ``sentence`` that each report one incident.
+
+    A lead sentence often joins reports of several incidents: «غارات على X،
+    فيما قتل 3 في قصف على Y», «... تزامنا مع قصف صاروخي على Y», «اشتباكات في X
+    وقصف على Y».  It is cut before each clause opener (cues.yaml) and before a
+    trigger attached to «و»; a piece counts as a clause of its own only when it
+    names both a trigger and a place, otherwise it belongs to its neighbour
+    («غارة ومعارك بريف اللاذقية» is one report of one place).  Offsets are
+    into ``sentence``; ``triggers`` are sorted by start.
+    """
+    cuts = set(openers)
+    for match in triggers[1:]:
+        if match.prefix_start < match.start and sentence[match.prefix_start] == "و":
+            cuts.add(match.prefix_start)
+    if not cuts:
+        return [(0, len(sentence))]
+    bounds = [0, *sorted(c for c in cuts if 0 < c < len(sentence)), len(sentence)]
+    pieces = [(lo, hi) for lo, hi in zip(bounds, bounds[1:], strict=False) if lo < hi]
+
+    def complete(lo: int, hi: int) -> bool:
+        return any(lo <= m.start < hi for m in triggers) and any(lo <= p < hi for p, _ in places)
+
+    clauses: list[tuple[int, int]] = []
+    pending: int | None = None  # start of incomplete pieces waiting for a complete one
+    for lo, hi in pieces:
+        if complete(lo, hi):
+            clauses.append((lo if pending is None else pending, hi))
+            pending = None
+        elif clauses:
+            clauses[-1] = (clauses[-1][0], hi)
+        elif pending is None:
+            pending = lo
+    if pending is not None:
+        clauses.append((pending, len(sentence)))
+    return clauses
+
+
 def find_mentions(
-    source: str, span_field: SpanField, published: date, lexicon: Lexicon, first_order: int = 0
+    source: str,
+    span_field: SpanField,
+    published: date,
+    lexicon: Lexicon,
+    first_order: int = 0,
+    places: PlaceSpans | None = None,
 ) -> list[Mention]:
-    """Incident mentions of ``source`` (an article's title or text), one per reporting sentence.
+    """Incident mentions of ``source`` (an article's title or text), one per reported incident.
 
     A sentence holding an exclusion cue (threat, plan, period total, accident,
     crime, statement, figurative sense) reports nothing; one dated outside the
-    30-day window neither.  Among a sentence's triggers the highest priority
-    decides the type, so «اشتباكات وقصف» is one mention, not two.
+    30-day window neither.  A sentence gives one mention per clause that names
+    an incident and its place (:func:`_clauses`; ``places`` gives the place
+    spans of a range of ``source``, and without it every sentence is one
+    clause).  Among a clause's triggers the highest priority decides the type,
+    so «اشتباكات وقصف» is one mention, not two.
     """
     mentions: list[Mention] = []
     normalized = normalize(source)
@@ -114,29 +170,32 @@ def find_mentions(
         cues = {m.value for m in cue_matches}
         reporting = [(m.start, m.end) for m in cue_matches if m.value == "reporting"]
         figures = _shifted_figures(find_figures(sentence, lexicon, "large_scale" in cues), start)
-        best = max(in_sentence, key=lambda m: (m.value.priority, -m.start))
-        mentions.append(
-            Mention(
-                field=span_field,
-                order=first_order + index,
-                sentence_start=start,
-                sentence_end=end,
-                trigger=best.value,
-                trigger_start=best.start,
-                trigger_end=best.end,
-                dates=_shifted_dates(
-                    _incident_dates(
-                        sentence,
-                        [d for d in sentence_dates if within_window(d.value, published)],
-                        reporting,
-                        best.start - start,
-                    ),
-                    start,
-                ),
-                figures=figures,
-                cues=cues,
+        dates = [d for d in sentence_dates if within_window(d.value, published)]
+        local = [replace_match(m, -start) for m in in_sentence]
+        clauses = [(0, len(sentence))]
+        if places is not None and len(in_sentence) > 1:
+            openers = [m.prefix_start for m in cue_matches if m.value == "clause_openers"]
+            spans = [(a - start, b - start) for a, b in places(start, end)]
+            clauses = _clauses(sentence, local, openers, spans)
+        for lo, hi in clauses:
+            best = max((m for m in local if lo <= m.start < hi), key=lambda m: (m.value.priority, -m.start))
+            own_dates = [d for d in dates if lo <= d.start < hi] if len(clauses) > 1 else dates
+            mentions.append(
+                Mention(
+                    field=span_field,
+                    order=first_order + index,
+                    sentence_start=start,
+                    sentence_end=end,
+                    trigger=best.value,
+                    trigger_start=best.start + start,
+                    trigger_end=best.end + start,
+                    dates=_shifted_dates(_incident_dates(sentence, own_dates, reporting, best.start), start),
+                    figures=[f for f in figures if lo <= f.start - start < hi] if len(clauses) > 1 else figures,
+                    cues=cues,
+                    clause_start=lo + start,
+                    clause_end=hi + start,
+                )
             )
-        )
     _carry_dates(mentions)
     return mentions
 

@@ -67,19 +67,19 @@ def _member_roles(
 
 
 def _best(
-    sides: list[tuple[Located, Side | None]], exclude: str | None = None
+    sides: list[tuple[Located, Side | None]], exclude: str | None = None, *, named_first: bool = False
 ) -> tuple[Located, Side] | None:
     """The member and side that best fill one slot (agent or target) of the event.
 
-    A named actor beats one named by a generic word (the «مسلحون» of one sentence
-    are the «بوكو حرام» of another); then a side whose part a cue states; then
-    the earliest sentence.
+    The side whose sentence gives it its part most firmly wins, then the earliest
+    sentence's.  With ``named_first`` (the agent) a named actor beats any named by
+    a generic word: the «مسلحون» of one sentence are the «بوكو حرام» of another.
     """
-    best: tuple[tuple[bool, bool, int], Located, Side] | None = None
+    best: tuple[tuple[bool, int, int], Located, Side] | None = None
     for order, (member, side) in enumerate(sides):
         if side is None or side.name == exclude:
             continue
-        key = (side.generic, side.role is None, order)
+        key = (named_first and side.generic, -side.evidence, order)
         if best is None or key < best[0]:
             best = (key, member, side)
     return (best[1], best[2]) if best else None
@@ -101,18 +101,23 @@ def event_actors(
     """
     event_type = lead.event_type
     roles = [(m, _member_roles(article, m, event_type, event_country)) for m in members]
-    agent = _best([(m, a) for m, (a, _) in roles])
+    agent = _best([(m, a) for m, (a, _) in roles], named_first=True)
     target = _best([(m, t) for m, (_, t) in roles], exclude=agent[1].name if agent else None)
+    if target and agent and target[1].name.startswith(UNIDENTIFIED) and _insurgent(agent[1].name):
+        # «مقتل 22 مسلحا» after «هجوم لتنظيم داعش»: the unnamed gunmen are the group's own
+        target = _best([(m, t) for m, (_, t) in roles if t and not t.name.startswith(UNIDENTIFIED)])
     if target and event_type != "Battles":
         hit = target[1]
         if event_type == "Violence against civilians" and not hit.civilian:
             target = None  # its victims are civilians by definition; an armed side named is context
-        elif hit.role == "bystander" and casualties:
-            target = None  # a strike on «مناطق سيطرة المعارضة» that kills people: the dead are civilians
         elif agent and agent[1].name.startswith(UNIDENTIFIED) and _insurgent(hit.name):
             # «فجر انتحاري نفسه ... في البلد الذي يواجه جماعة بوكو حرام»: next to an
             # unnamed bomber or gunmen, the insurgent group named is the one behind them.
             agent, target = target, None
+        elif hit.role in ("bystander", None) and hit.evidence == 0 and casualties:
+            # A strike on «مناطق سيطرة المعارضة» that kills people, or one that kills
+            # people in a sentence merely naming an armed side: the dead are civilians.
+            target = None
     actor1 = agent[1].name if agent else None
     actor2 = target[1].name if target else None
     if agent:
@@ -120,8 +125,15 @@ def event_actors(
     if target:
         spans["actor2"] = span_of(article, target[0], target[1].start, target[1].end)
     rival = any(s.rival and s.name == actor1 for _, sides in roles for s in sides if s is not None)
-    if event_type == "Battles" and actor2 is None and rival:
-        actor2 = actor1  # «اشتباكات بين الميليشيات المتناحرة»: both sides are the same kind of group
+    if event_type == "Battles" and actor2 is None and actor1 is not None:
+        # A clash has two sides: «الميليشيات المتناحرة» are both; otherwise state forces
+        # fight an unnamed armed group, and insurgents the state.
+        if rival:
+            actor2 = actor1
+        elif actor1.startswith(STATE_PREFIXES):
+            actor2 = f"{UNIDENTIFIED} ({event_country})"
+        else:
+            actor2 = load_actors().generic_name("military", event_country)
     if lead.event_type in ("Protests", "Riots"):
         actor2 = actor1 if actor1 and actor1.startswith(STATE_PREFIXES) else actor2
         actor1 = f"{'Protesters' if lead.event_type == 'Protests' else 'Rioters'} ({event_country})"
@@ -130,7 +142,11 @@ def event_actors(
     else:
         if actor1 is None and lead.event_type in UNIDENTIFIED_AGENT_TYPES:
             actor1 = f"Unidentified Armed Group ({event_country})"
-        if actor2 is None and lead.event_type != "Battles" and casualties:
+        if (
+            actor2 is None
+            and (casualties or event_type == "Violence against civilians")
+            and event_type != "Battles"
+        ):
             # GUIDE §5: victims the article does not tie to an armed side are civilians.
             actor2 = f"Civilians ({event_country})"
     return actor1, actor2

@@ -3,16 +3,19 @@
 An event's toll comes from the figures of its grouped mentions:
 
 - a sentence that joins two reports with «فيما», «بينما», «في حين» or «كما»
-  usually reports two incidents («مقتل 13 في مروة فيما لقي 37 مصرعهم في
-  غومبيه»), so a mention uses the clause that names its place; the counts of
-  one clause add up («قتل 14 مسلحا ... في عملية أسفرت عن مقتل 8 عسكريين»);
+  usually reports two incidents («قتل 4 في البلدة فيما لقي 11 مصرعهم في
+  المدينة»), so a mention uses the clause that names its place; the counts of
+  one clause add up («قتل 6 مهاجمين ... وأسفر الهجوم عن مقتل 3 شرطيين»);
 - the first body mention with a figure states the toll; later sentences break it
   down («20 on the spot, the rest later») or recall other incidents.  Mentions
-  placed only at a wider unit than the event («تفجيرات في أنحاء العراق») give
-  totals over several incidents, so they count only when nothing closer does;
+  placed only at the country («انفجارات في عدة محافظات من البلاد») give totals
+  over several incidents, so they count only when nothing closer does;
 - a revised toll («ارتفعت حصيلة القتلى إلى 20») is the latest and replaces it;
 - the title, when it reports this incident, is a second source: the lower
-  figure stands (GUIDE §4, sources disagree);
+  figure stands (GUIDE §4, sources disagree).  A title figure that only
+  sentences outside the event repeat, or that is far from the body's, headlines
+  another incident and is not used;
+- injured follow the report the deaths were taken from;
 - a toll over several places is divided evenly (``toll_share``), and suicide
   bombers are added unless the article says the toll includes them.
 """
@@ -109,7 +112,7 @@ def _stated(article: Article, item: Located, kinds: tuple[str, ...]) -> _Stated 
     source = article.source_of(item.mention.field)
     if len(counted) > 1:
         # A death stated without a number restates the numbered toll beside it:
-        # «قتل القائد و21 مسلحا ... ما أسفر عن مقتل 22» is 22, not 23.
+        # «قتل القائد و9 من مرافقيه ... ما أسفر عن مقتل 10» is 10, not 11.
         counted = [f for f in counted if find_quantities(source[f.start : f.end])] or counted
     best = sum(f.best for f in counted)
     low = sum(f.low for f in counted)
@@ -133,8 +136,8 @@ def _body_stated(
     """The toll of ``kinds`` the body states for the event (module docstring).
 
     Injured (``deaths`` given) come from the mention that gave the deaths, else
-    from one whose deaths agree with them: a party's claim «قتل 8 جنود وأصاب 11»
-    after the official «مقتل جنديين» is not the report the toll was taken from.
+    from one whose deaths agree with them: a party's claim «قتلنا 9 جنود وأصبنا 14»
+    after the official «مقتل 3 جنود» is not the report the toll was taken from.
     """
     place = _event_place(members)
     body = [s for m in members if m.mention.field == "text" and (s := _stated(article, m, kinds))]
@@ -184,7 +187,7 @@ def _same_report(
     """Whether the title's figure can report the body's incident, not another one of the article.
 
     A title repeating a figure that only sentences outside the event state
-    («18 قتيلا» of another blast), or far from the body's toll, headlines
+    («5 قتلى» of another blast), or far from the body's toll, headlines
     another incident.
     """
     if title is None or title.vague:

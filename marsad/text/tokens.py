@@ -13,10 +13,11 @@ Stripping Arabic proclitics without a lexicon is ambiguous: «بيروت» is no
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from itertools import accumulate
 
-from marsad.text.normalize import DELETED_CHARS, DIACRITICS, fold
+from marsad.text.normalize import DELETED_CHARS, DIACRITICS, Normalized, fold
 
 _ARTICLE = "ال"
 _CONJUNCTIONS = ("", "و", "ف")
@@ -34,8 +35,31 @@ _WORD_CHAR = r"[^\W_\u0640]"  # a letter or digit (tatweel is "alphanumeric" but
 #: A word of the ORIGINAL text: letters/digits, with characters that
 #: normalisation deletes allowed between them (ضـرب, قَصْف), and trailing
 #: diacritics, which belong to the word.  Matching the original directly needs
-#: no offset map: the normalised word is just the token translated.
-_WORD_RE = re.compile(f"{_WORD_CHAR}(?:[{re.escape(DELETED_CHARS)}]*{_WORD_CHAR})*[{re.escape(DIACRITICS)}]*")
+#: no offset map: the normalised word is just the token translated.  The middle
+#: is one greedy class (fast in the regex engine) that also admits "_", so the
+#: text is scanned with "_" blanked out (see :func:`tokens`).  Captured, so that
+#: re.split returns separators and words alternately.
+_WORD_SPLIT = re.compile(
+    f"({_WORD_CHAR}(?:[\\w{re.escape(DELETED_CHARS)}]*{_WORD_CHAR})?[{re.escape(DIACRITICS)}]*)"
+)
+#: Distinct words remembered by the form caches; past that they start afresh
+#: (a news corpus has a few hundred thousand distinct words).
+_CACHE_SIZE = 1 << 17
+
+
+class _FormCache(dict[str, str]):
+    """A bounded memo of ``compute`` (word → form) that ``map`` can read at C speed:
+    a hit is a plain dict lookup, a miss goes through ``__missing__``."""
+
+    def __init__(self, compute: Callable[[str], str]) -> None:
+        super().__init__()
+        self._compute = compute
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= _CACHE_SIZE:
+            self.clear()  # cheaper than LRU bookkeeping on every hit; refills within an article or two
+        form = self[word] = self._compute(word)
+        return form
 
 
 # Not frozen: a frozen dataclass is ~4x slower to build, and these are built per word.
@@ -61,10 +85,9 @@ def _strip_article(word: str) -> str:
     return word[match.end() :]
 
 
-@lru_cache(maxsize=1 << 16)  # words repeat across articles, and a cache hit beats str.translate
-def _norm_and_bare(raw: str) -> tuple[str, str]:
-    norm = fold(raw)
-    return norm, _strip_article(norm)
+# Words repeat across articles, and a cache hit beats str.translate and the regex.
+_NORM = _FormCache(fold)  # raw word → normalised
+_BARE = _FormCache(_strip_article)  # normalised word → bare
 
 
 def strip_proclitics(word: str) -> list[str]:
@@ -87,12 +110,14 @@ def strip_proclitics(word: str) -> list[str]:
     return unique
 
 
-def tokens(text: str) -> list[Token]:
-    """The word tokens of ``text`` with original offsets."""
-    result: list[Token] = []
-    for word in _WORD_RE.finditer(text):
-        start, end = word.span()
-        raw = word.group()
-        norm, bare = _norm_and_bare(raw)
-        result.append(Token(start, end, raw, norm, bare))
-    return result
+def tokens(text: str | Normalized) -> list[Token]:
+    """The word tokens of ``text`` (a string or its :func:`normalize`) with ORIGINAL offsets."""
+    original = text.original if isinstance(text, Normalized) else text
+    # Blanking "_" keeps every offset and every word (a word never holds "_").
+    parts = _WORD_SPLIT.split(original.replace("_", " ") if "_" in original else original)
+    # parts = [separator, word, separator, word, ..., separator]: offsets are the
+    # running sums of their lengths.  Everything but Token() runs at C speed.
+    bounds = list(accumulate(map(len, parts)))
+    raws = parts[1::2]
+    norms = list(map(_NORM.__getitem__, raws))
+    return list(map(Token, bounds[0:-1:2], bounds[1::2], raws, norms, map(_BARE.__getitem__, norms)))

@@ -1,0 +1,116 @@
+"""Event tolls from grouped mentions (GUIDE §4): which figure stands, title vs body, shares, bombers."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from marsad.extract.incidents import find_mentions
+from marsad.extract.lexicon import load_lexicon
+from marsad.extract.located import Located
+from marsad.extract.places import LocatedPlace
+from marsad.extract.tolls import Toll, event_toll, share
+from marsad.model import Article, Place, PublishedDate, Span
+
+PUBLISHED = date(2018, 3, 14)
+TOWN = Place("Saraqib", "سراقب", "Syria", "SY", "Idlib", 35.86, 36.8)
+CITY = Place("Idlib", "إدلب", "Syria", "SY", "Idlib", 35.93, 36.63)
+
+
+def _members(article: Article, places: dict[int, tuple[Place, str]] | None = None) -> list[Located]:
+    """Every mention of ``article`` as one event; ``places`` puts a place (by surface) on sentence ``i``."""
+    lexicon = load_lexicon()
+    mentions = find_mentions(article.title, "title", PUBLISHED, lexicon)
+    mentions += find_mentions(article.text, "text", PUBLISHED, lexicon, first_order=1)
+    members = []
+    for mention in mentions:
+        located_place = None
+        if places and mention.field == "text" and mention.order - 1 in places:
+            place, surface = places[mention.order - 1]
+            start = article.text.index(surface, mention.sentence_start)
+            located_place = LocatedPlace(place, start, start + len(surface), surface, 1)
+        members.append(
+            Located(mention, located_place, None, None, "Explosions/Remote violence", "Air/drone strike")
+        )
+    return members
+
+
+def _toll(
+    text: str,
+    title: str = "",
+    sub_event_type: str = "Air/drone strike",
+    places: dict[int, tuple[Place, str]] | None = None,
+) -> tuple[Toll, dict[str, Span], Article]:
+    article = Article(id="t", title=title, text=text, published=PublishedDate(PUBLISHED))
+    spans: dict[str, Span] = {}
+    return event_toll(article, _members(article, places), spans, sub_event_type, 0), spans, article
+
+
+def test_the_first_stated_toll_stands_over_a_later_breakdown() -> None:
+    toll, spans, article = _toll("قتل 20 شخصا في القصف على البلدة. وقتل 12 منهم على الفور جراء القصف.")
+    assert (toll.fatalities, toll.injured) == (20, None)
+    span = spans["fatalities"]
+    assert article.text[span.start : span.end] == span.text and "20" in span.text
+
+
+def test_a_revised_toll_replaces_the_first() -> None:
+    toll, _, _ = _toll("قتل 16 شخصا في الغارة على البلدة. وارتفعت حصيلة القتلى جراء الغارة إلى 20 شخصا.")
+    assert toll.fatalities == 20
+
+
+def test_title_and_body_disagree_the_lower_stands() -> None:
+    toll, spans, _ = _toll("قتل 25 شخصا في الهجوم على السوق.", title="مقتل 18 في هجوم على سوق")
+    assert toll.fatalities == 18 and spans["fatalities"].field == "title"
+
+
+def test_a_title_about_another_incident_gives_no_toll() -> None:
+    far, _, _ = _toll("قتل 30 شخصا في الهجوم على السوق.", title="مقتل 7 في هجوم")
+    assert far.fatalities == 30
+    text = "قتل 9 أشخاص في الهجوم على السوق. وفي حادث آخر قتل 7 أشخاص بانفجار عبوة."
+    article = Article(id="t", title="مقتل 7 بانفجار عبوة", text=text, published=PublishedDate(PUBLISHED))
+    members = [m for m in _members(article) if m.mention.order != 2]  # the second blast is another event
+    assert event_toll(article, members, {}, "Air/drone strike", 0).fatalities == 9
+
+
+def test_counts_of_one_clause_add_up_and_another_report_is_left_out() -> None:
+    both_sides, _, _ = _toll("قتل 6 مهاجمين خلال هجوم على حاجز للشرطة وأسفر الهجوم عن مقتل 3 شرطيين.")
+    assert both_sides.fatalities == 9
+    sentence = "قتل 4 رعاة في قصف على سراقب فيما لقي 11 عاملا مصرعهم في قصف على إدلب."
+    town, _, _ = _toll(sentence, places={0: (TOWN, "سراقب")})
+    city, _, _ = _toll(sentence, places={0: (CITY, "إدلب")})
+    assert (town.fatalities, city.fatalities) == (4, 11)
+
+
+def test_injured_come_from_the_report_that_gave_the_deaths() -> None:
+    text = (
+        "أسفر الكمين على الدورية عن مقتل 3 جنود. "
+        "وزعمت الجماعة أن الكمين قتل 9 جنود وأصاب 14. "
+        "وقال الجيش إن الكمين أدى إلى مقتل 3 جنود وجرح 5 آخرين."
+    )
+    toll, _, _ = _toll(text)
+    assert (toll.fatalities, toll.injured) == (3, 5)
+
+
+def test_vague_injured_are_left_unknown() -> None:
+    toll, spans, _ = _toll("أسفر القصف عن مقتل 5 أشخاص وإصابة العشرات.")
+    assert (toll.fatalities, toll.injured) == (5, None) and "injured" not in spans
+
+
+def test_suicide_bombers_are_added_unless_included() -> None:
+    added, _, _ = _toll("فجر انتحاري نفسه في السوق ما أسفر عن مقتل 9 أشخاص.", sub_event_type="Suicide bomb")
+    included, _, _ = _toll(
+        "فجر انتحاري نفسه في السوق ما أسفر عن مقتل 9 أشخاص بينهم الانتحاري.", sub_event_type="Suicide bomb"
+    )
+    two, _, _ = _toll(
+        "نفذت انتحاريتان تفجيرا انتحاريا في السوق ما أسفر عن مقتل 9 أشخاص.", sub_event_type="Suicide bomb"
+    )
+    assert (added.fatalities, included.fatalities, two.fatalities) == (10, 9, 11)
+
+
+def test_no_deaths_mentioned_is_zero() -> None:
+    toll, spans, _ = _toll("قصفت الطائرات مواقع في البلدة.")
+    assert toll == Toll(0, 0, 0, None) and spans == {}
+
+
+def test_a_toll_over_several_places_is_divided_evenly_remainder_first() -> None:
+    assert [share(52, (i, 3)) for i in range(3)] == [18, 17, 17]
+    assert [share(2, (i, 2)) for i in range(2)] == [1, 1]
