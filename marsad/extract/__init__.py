@@ -21,11 +21,11 @@ from marsad.extract.assemble import (
     is_anchored,
     recode,
 )
-from marsad.extract.incidents import Mention, find_mentions
+from marsad.extract.incidents import Mention, PlaceSpans, find_mentions
 from marsad.extract.lexicon import Lexicon, load_lexicon
-from marsad.extract.places import LocatedPlace, article_places, incident_places
+from marsad.extract.places import ArticlePlaces, LocatedPlace, article_places, incident_places
 from marsad.extract.roles import Side, assign_roles, find_sides
-from marsad.model import Article, Event
+from marsad.model import Article, Event, SpanField
 
 if TYPE_CHECKING:
     from marsad.extract.actors import ActorLexicon
@@ -63,7 +63,9 @@ def _locate(
         return []  # a bare «هجوم» with no side and no toll is too often figurative
     event_type, sub_event_type = recode(mention, agent, target)
     agent, target = _shift_side(agent, start), _shift_side(target, start)
-    chosen = incident_places(sentence, places, trigger_start)
+    clause_start, clause_end = mention.clause_start - start, mention.clause_end - start
+    own = [p for p in places if clause_start <= p.start < clause_end]
+    chosen = incident_places(sentence, own, trigger_start)
     if not chosen:
         return [Located(mention, None, agent, target, event_type, sub_event_type)]
     parts = len(chosen)
@@ -83,23 +85,42 @@ def extract_events(article: Article, gazetteer: Gazetteer | None = None) -> list
     if published is None:
         return []
     lexicon = load_lexicon()
-    mentions = find_mentions(article.title, "title", published, lexicon)
-    mentions += find_mentions(article.text, "text", published, lexicon, first_order=1)
-    if not mentions:
-        return []
     # Imported here: the gazetteer and actor lexicon are only needed once a trigger was seen.
     from marsad.extract.actors import load_actors
     from marsad.geo import Gazetteer
 
-    gazetteer = gazetteer or Gazetteer.load()
     actors = load_actors()
-    side_countries: Counter[str] = Counter(
-        m.actor.country
-        for source in (article.title, article.text)
-        for m in actors.find(source)
-        if m.actor is not None and m.actor.country
+    resolved: list[ArticlePlaces] = []  # the article's places, found once on first need
+
+    def article_places_once() -> ArticlePlaces:
+        if not resolved:
+            side_countries: Counter[str] = Counter(
+                m.actor.country
+                for source in (article.title, article.text)
+                for m in actors.find(source)
+                if m.actor is not None and m.actor.country
+            )
+            sources: dict[SpanField, str] = {"title": article.title, "text": article.text}
+            resolved.append(article_places(gazetteer or Gazetteer.load(), sources, side_countries))
+        return resolved[0]
+
+    def place_spans(span_field: SpanField) -> PlaceSpans:
+        def spans(start: int, end: int) -> list[tuple[int, int]]:
+            return [
+                (p.start + start, p.end + start)
+                for p in article_places_once().within(span_field, start, end)
+                if p.place.kind != "country"
+            ]
+
+        return spans
+
+    mentions = find_mentions(article.title, "title", published, lexicon, places=place_spans("title"))
+    mentions += find_mentions(
+        article.text, "text", published, lexicon, first_order=1, places=place_spans("text")
     )
-    places = article_places(gazetteer, {"title": article.title, "text": article.text}, side_countries)
+    if not mentions:
+        return []
+    places = article_places_once()
     located: list[Located] = []
     for mention in mentions:
         in_sentence = places.within(mention.field, mention.sentence_start, mention.sentence_end)

@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import pairwise
 
 from marsad.extract.casualties import Figure, find_figures
 from marsad.extract.dates import DateMention, find_event_dates, within_window
@@ -35,6 +36,10 @@ class Mention:
     dates: list[DateMention] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     cues: set[str] = field(default_factory=set)  # cues.yaml groups present in the sentence
+    # The clause of the sentence that reports this incident (the whole sentence unless
+    # it joins reports of several incidents): its places are the incident's.
+    clause_start: int = 0
+    clause_end: int = 0
 
     @property
     def date(self) -> DateMention | None:
@@ -85,7 +90,8 @@ def _incident_dates(
 
 
 def _clauses(
-    sentence: str,
+    source: str,
+    sentence: tuple[int, int],
     triggers: list[Match[Trigger | None]],
     openers: list[int],
     places: list[tuple[int, int]],
@@ -98,16 +104,15 @@ def _clauses(
     trigger attached to «و»; a piece counts as a clause of its own only when it
     names both a trigger and a place, otherwise it belongs to its neighbour
     («غارة ومعارك بريف اللاذقية» is one report of one place).  Offsets are
-    into ``sentence``; ``triggers`` are sorted by start.
+    into ``source``; ``triggers`` are the sentence's, sorted by start.
     """
+    first, last = sentence
     cuts = set(openers)
     for match in triggers[1:]:
-        if match.prefix_start < match.start and sentence[match.prefix_start] == "و":
+        if match.prefix_start < match.start and source[match.prefix_start] == "و":
             cuts.add(match.prefix_start)
-    if not cuts:
-        return [(0, len(sentence))]
-    bounds = [0, *sorted(c for c in cuts if 0 < c < len(sentence)), len(sentence)]
-    pieces = [(lo, hi) for lo, hi in zip(bounds, bounds[1:], strict=False) if lo < hi]
+    bounds = [first, *sorted(c for c in cuts if first < c < last), last]
+    pieces = [(lo, hi) for lo, hi in pairwise(bounds) if lo < hi]
 
     def complete(lo: int, hi: int) -> bool:
         return any(lo <= m.start < hi for m in triggers) and any(lo <= p < hi for p, _ in places)
@@ -123,7 +128,7 @@ def _clauses(
         elif pending is None:
             pending = lo
     if pending is not None:
-        clauses.append((pending, len(sentence)))
+        clauses.append((pending, last))
     return clauses
 
 
@@ -170,16 +175,17 @@ def find_mentions(
         cues = {m.value for m in cue_matches}
         reporting = [(m.start, m.end) for m in cue_matches if m.value == "reporting"]
         figures = _shifted_figures(find_figures(sentence, lexicon, "large_scale" in cues), start)
-        dates = [d for d in sentence_dates if within_window(d.value, published)]
-        local = [replace_match(m, -start) for m in in_sentence]
-        clauses = [(0, len(sentence))]
+        dates = _shifted_dates([d for d in sentence_dates if within_window(d.value, published)], start)
+        clauses = [(start, end)]
         if places is not None and len(in_sentence) > 1:
-            openers = [m.prefix_start for m in cue_matches if m.value == "clause_openers"]
-            spans = [(a - start, b - start) for a, b in places(start, end)]
-            clauses = _clauses(sentence, local, openers, spans)
+            openers = [m.prefix_start + start for m in cue_matches if m.value == "clause_openers"]
+            clauses = _clauses(source, (start, end), in_sentence, openers, places(start, end))
         for lo, hi in clauses:
-            best = max((m for m in local if lo <= m.start < hi), key=lambda m: (m.value.priority, -m.start))
+            best = max(
+                (m for m in in_sentence if lo <= m.start < hi), key=lambda m: (m.value.priority, -m.start)
+            )
             own_dates = [d for d in dates if lo <= d.start < hi] if len(clauses) > 1 else dates
+            own_figures = [f for f in figures if lo <= f.start < hi] if len(clauses) > 1 else figures
             mentions.append(
                 Mention(
                     field=span_field,
@@ -187,13 +193,18 @@ def find_mentions(
                     sentence_start=start,
                     sentence_end=end,
                     trigger=best.value,
-                    trigger_start=best.start + start,
-                    trigger_end=best.end + start,
-                    dates=_shifted_dates(_incident_dates(sentence, own_dates, reporting, best.start), start),
-                    figures=[f for f in figures if lo <= f.start - start < hi] if len(clauses) > 1 else figures,
+                    trigger_start=best.start,
+                    trigger_end=best.end,
+                    dates=_shifted_dates(
+                        _incident_dates(
+                            sentence, _shifted_dates(own_dates, -start), reporting, best.start - start
+                        ),
+                        start,
+                    ),
+                    figures=own_figures,
                     cues=cues,
-                    clause_start=lo + start,
-                    clause_end=hi + start,
+                    clause_start=lo,
+                    clause_end=hi,
                 )
             )
     _carry_dates(mentions)

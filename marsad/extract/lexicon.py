@@ -50,6 +50,7 @@ CUE_GROUPS: tuple[str, ...] = (
     "large_scale",
     "bomber_included",
     "target_markers",
+    "clause_openers",
 )
 
 

@@ -147,6 +147,8 @@ class _Vocabulary:
     opener_forms: frozenset[str]
     #: The most words a modifier or range opener puts before the number.
     lead_words: int
+    #: Dual nouns as written with their prefixes → letters of the prefix the span skips.
+    dual_forms: dict[str, int]
 
 
 def _words(phrase: Any, section: str) -> tuple[str, ...]:
@@ -271,7 +273,9 @@ def _load_vocabulary(data: dict[str, Any]) -> _Vocabulary:
         idioms.setdefault(idiom[-1], []).append(idiom)
     starts = {*number_words, *fields["teen_only_units"], *fields["dual_nouns"]}
     starts.update(fields["vague"].first_words())
-    dual_forms = {prefix + noun for prefix, _ in _DUAL_PREFIXES for noun in fields["dual_nouns"]}
+    # Reversed, so that when two readings give the same form the first prefix wins.
+    nouns = fields["dual_nouns"]
+    dual_forms = {prefix + noun: skipped for prefix, skipped in reversed(_DUAL_PREFIXES) for noun in nouns}
     openers = {*fields["modifiers_before"].first_words(), *fields["ranges"].first_words()}
     lead_words = max(len(p) for table in ("modifiers_before", "ranges") for p in fields[table].entries)
     return _Vocabulary(
@@ -281,6 +285,7 @@ def _load_vocabulary(data: dict[str, Any]) -> _Vocabulary:
         core_forms=frozenset({*starts, *_with_clitics(starts), *dual_forms}),
         opener_forms=frozenset({*openers, *_with_clitics(openers)}),
         lead_words=lead_words,
+        dual_forms=dual_forms,
     )
 
 
@@ -572,13 +577,11 @@ class _Scanner:
 
     def dual(self, i: int) -> tuple[int, int] | None:
         """(normalised start, tokens used) of a dual noun («قتيلين [اثنين]») at ``i``."""
-        word = self.words[i]
-        start = self.starts[i]
-        for prefix, skipped in _DUAL_PREFIXES:
-            if word.startswith(prefix) and word[len(prefix) :] in self.vocab.dual_nouns:
-                width = 1 + (self.vocab.units.get(self.word(i + 1)) == 2)
-                return start + skipped, width
-        return None
+        skipped = self.vocab.dual_forms.get(self.words[i])
+        if skipped is None:
+            return None
+        width = 1 + (self.vocab.units.get(self.word(i + 1)) == 2)
+        return self.starts[i] + skipped, width
 
     # -- the scan
 
