@@ -8,8 +8,8 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from marsad.text import find_quantities, parse_quantity
-from marsad.text.numbers import _load_vocabulary, vocabulary
+from marsad.text import find_quantities, normalize, parse_quantity
+from marsad.text.numbers import _load_vocabulary, _Scanner, vocabulary
 
 
 def reading(text: str) -> list[tuple[str, int, int, int | None, bool]]:
@@ -109,6 +109,56 @@ def test_not_counts(text: str) -> None:
     assert find_quantities(text) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "لست أدري ما حدث",  # ل + ست? no: "I do not know"
+        "لستَ متأكدا",
+        "قالت ست البيت",  # ست "lady"
+        "يا ست الكل",
+        "أي خمس الاستهلاك",  # خمس "a fifth"
+        "عشر الميزانية",
+        "زأر سبع في الغابة",  # سبع "lion"
+        "في آن واحد",  # "at the same time"
+        "من جانب واحد",
+        "فاز مرة واحدة",
+        "في اليوم الواحد",  # "the single day": with the article, no number word
+        "وصل إلى دور الستة عشر",
+        "يا معشر الشباب",
+    ],
+)
+def test_ambiguous_words_are_not_counts(text: str) -> None:
+    assert find_quantities(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "best"),
+    [
+        ("قتلت ست نساء", 6),
+        ("منذ ست سنوات وست ساعات", 6),
+        ("رشح لست وثلاثين جائزة", 36),  # in a longer number ل + ست is the number
+        ("استهدفوا بتسع ضربات", 9),
+        ("تمتد لخمس سنوات", 5),
+        ("وخمس من هذه المناطق", 5),
+        ("أعلى بخمس عشرة مرة", 15),
+        ("قتلت ستة", 6),  # «ستة» is unambiguous
+        ("ثمان سنوات", 8),
+        ("قتل شخص واحد", 1),
+    ],
+)
+def test_ambiguous_words_before_a_counted_noun_are_counts(text: str, best: int) -> None:
+    assert [q.best for q in find_quantities(text)][:1] == [best]
+
+
+def test_ambiguous_word_before_a_modifier_or_number_is_not_a_count() -> None:
+    assert reading("تسع لنحو 500 شخص") == [("نحو 500", 500, 450, 550, False)]
+
+
+def test_vague_plural_is_not_its_unit() -> None:
+    assert reading("سقط عشرات") == [("عشرات", 10, 10, 99, True)]
+    assert reading("بعشرات الآلاف") == [("عشرات الآلاف", 10_000, 10_000, 99_000, True)]
+
+
 def test_long_digit_runs_are_not_counts() -> None:
     assert find_quantities("الرقم التسلسلي " + "7" * 5000) == []
 
@@ -124,6 +174,17 @@ def test_parse_quantity() -> None:
     assert parse_quantity("لا أرقام هنا") is None
 
 
+def test_about_band_comes_from_the_data() -> None:
+    assert vocabulary().about_band.margin(200) == 20
+    assert vocabulary().about_band.margin(3) == 1  # never narrower than min_margin
+    data = yaml.safe_load(Path("marsad/data/numbers.yaml").read_text(encoding="utf-8"))
+    data["about_band"] = {"fraction": 0.25, "min_margin": 2}
+    assert _load_vocabulary(data).about_band.margin(200) == 50
+    data["about_band"] = {"fraction": 1.5, "min_margin": 2}
+    with pytest.raises(ValueError, match="about_band"):
+        _load_vocabulary(data)
+
+
 def test_vocabulary_loads_and_validates() -> None:
     vocab = vocabulary()
     assert vocab.units["ثلاثه"] == 3  # keys are normalised on load
@@ -135,6 +196,14 @@ def test_vocabulary_loads_and_validates() -> None:
     data = yaml.safe_load(Path("marsad/data/numbers.yaml").read_text(encoding="utf-8"))
     data["modifiers_before"]["roughly"] = ["قرابة"]
     with pytest.raises(ValueError, match="unknown modifier kind"):
+        _load_vocabulary(data)
+    data = yaml.safe_load(Path("marsad/data/numbers.yaml").read_text(encoding="utf-8"))
+    data["needs_noun"].append("قتيل")
+    with pytest.raises(ValueError, match="needs_noun"):
+        _load_vocabulary(data)
+    data = yaml.safe_load(Path("marsad/data/numbers.yaml").read_text(encoding="utf-8"))
+    data["idioms"].append("آن ما")
+    with pytest.raises(ValueError, match="idioms"):
         _load_vocabulary(data)
 
 
@@ -187,6 +256,27 @@ def test_never_raises_and_spans_are_original(parts: list[str] | str) -> None:
         assert text[quantity.start : quantity.end] == quantity.text
         assert 0 <= quantity.low <= quantity.best + 1  # «أكثر من N»: low N+1
         assert quantity.high is None or quantity.low <= quantity.best <= quantity.high
+
+
+@given(
+    st.lists(
+        st.sampled_from([*_PIECES, "من", "إلى", "ما", "لا", "يقل", "عن", "ست", "لست", "سنوات"]), max_size=14
+    )
+)
+def test_prefiltered_scan_equals_trying_every_token(parts: list[str]) -> None:
+    # scan() tries only tokens near a pre-filtered core; trying every token must agree.
+    scanner = _Scanner(normalize(" ".join(parts)), vocabulary())
+    expected = []
+    i = 0
+    while i < len(scanner.words):
+        result = scanner.at(i)
+        if result is None:
+            i += 1
+            continue
+        start, end_token, number = result
+        expected.append((start, scanner.ends[end_token - 1], number))
+        i = end_token
+    assert scanner.scan() == expected
 
 
 def test_dev_articles_spans(shared_dir: Path) -> None:

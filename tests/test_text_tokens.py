@@ -1,5 +1,6 @@
 """marsad.text.tokens: tokens with original offsets and proclitic-stripped forms."""
 
+import importlib
 import re
 
 import pytest
@@ -7,6 +8,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from marsad.text import normalize, strip_proclitics, tokens
+
+# The module, not the function that marsad.text exports under the same name.
+token_module = importlib.import_module("marsad.text.tokens")
 
 
 def test_tokens_keep_original_offsets_and_text() -> None:
@@ -40,6 +44,19 @@ def test_strip_proclitics_lists_candidates_longest_first() -> None:
     assert strip_proclitics("وللتحالف") == ["وللتحالف", "للتحالف", "التحالف", "لتحالف", "تحالف"]
     assert strip_proclitics("وسيقصف") == ["وسيقصف", "سيقصف", "يقصف"]
     assert strip_proclitics("ول") == ["ول"]
+
+
+def test_tokens_accept_a_ready_normalisation() -> None:
+    text = "قصفَت  الطائرات\u200f ﻻذقية_الساحل"
+    assert tokens(normalize(text)) == tokens(text)
+    assert [t.norm for t in tokens(text)] == ["قصفت", "الطايرات", "لاذقيه", "الساحل"]  # ligature folded
+
+
+def test_form_caches_stay_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(token_module, "_CACHE_SIZE", 3)
+    cache = token_module._FormCache(str.upper)
+    assert [cache[w] for w in "abcde"] == list("ABCDE")
+    assert len(cache) <= 3
 
 
 @given(st.text(alphabet=st.sampled_from("والبكفسلتحدمشقَُـ\u200f 12٣،."), max_size=40))

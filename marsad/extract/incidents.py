@@ -89,6 +89,10 @@ def _incident_dates(
     return kept
 
 
+#: A comma and then a word joined by «و»: «...قرب الحسكة، وتواصلت المعارك بريف اللاذقية».
+_COMMA_AND_RE = re.compile(r"[،,]\s*و")
+
+
 def _clauses(
     source: str,
     sentence: tuple[int, int],
@@ -101,13 +105,13 @@ def _clauses(
     A lead sentence often joins reports of several incidents: «غارات على X،
     فيما قتل 3 في قصف على Y», «... تزامنا مع قصف صاروخي على Y», «اشتباكات في X
     وقصف على Y».  It is cut before each clause opener (cues.yaml) and before a
-    trigger attached to «و»; a piece counts as a clause of its own only when it
+    trigger attached to «و» or a word after «، و»; a piece counts as a clause of its own only when it
     names both a trigger and a place, otherwise it belongs to its neighbour
     («غارة ومعارك بريف اللاذقية» is one report of one place).  Offsets are
     into ``source``; ``triggers`` are the sentence's, sorted by start.
     """
     first, last = sentence
-    cuts = set(openers)
+    cuts = set(openers) | {m.end() - 1 for m in _COMMA_AND_RE.finditer(source, first, last)}
     for match in triggers[1:]:
         if match.prefix_start < match.start and source[match.prefix_start] == "و":
             cuts.add(match.prefix_start)

@@ -24,6 +24,17 @@ _LIST_GAP_RE = re.compile(
     r"^[\s،,و]*(?:(?:و?(?:بلدة|بلدات|مدينة|مدن|قرية|قرى|حي|أحياء|منطقة|مناطق|مديرية|مديريات))\s*)?$"
 )
 
+#: Words before a place name that make it a government or a patron, not a scene:
+#: «الفصائل الموالية لأنقرة», «مقاتلين مؤيدين لدمشق», «المدعومين من واشنطن»,
+#: «بحسب أنقرة», «قوات موالية لسلطات دمشق».  Matched against the text just before
+#: the mention (which begins with any attached preposition).
+_ALLEGIANCE_RE = re.compile(
+    r"(?:موال[يوين]*[ةه]?|مؤيد(?:ين|ون|ة|ه)?|(?:ال)?مدعوم(?:ين|ون|ة|ه)?\s+من|"
+    r"بحسب|حسب|وفق|وفقا|نقلا\s+عن)"
+    r"\s+(?:(?:ل|من\s+)?(?:سلطات|حكومة|نظام|حكومتي)\s+)?$"
+)
+_ALLEGIANCE_REACH = 40
+
 #: GUIDE geo_precision by gazetteer kind when the mention itself gives no hint.
 _PRECISION_BY_KIND = {"place": 1, "region": 3, "admin1": 3, "country": 3}
 #: Cue classes of the gazetteer that say a real place is meant whatever its country.
@@ -72,6 +83,17 @@ def _located(place: Place, mention: PlaceMention) -> LocatedPlace:
     return LocatedPlace(place, surface_start, surface_end, mention.surface, precision, mention.cue_class)
 
 
+def _allegiance(text: str, mention: PlaceMention) -> bool:
+    """Whether ``mention`` names whom a side serves or quotes, not where something happened."""
+    offset = mention.text.find(mention.surface)
+    start = mention.start + max(offset, 0)
+    before = text[max(0, start - _ALLEGIANCE_REACH) : start]
+    # An attached «ل» («لأنقرة») belongs to the allegiance phrase: read the words before it.
+    if before.endswith("ل") and offset > 0:
+        before = before[:-1] + " "
+    return _ALLEGIANCE_RE.search(before) is not None
+
+
 def article_places(
     gazetteer: Gazetteer, sources: dict[SpanField, str], side_countries: Counter[str]
 ) -> ArticlePlaces:
@@ -79,7 +101,10 @@ def article_places(
 
     ``side_countries`` counts the home countries of the sides the article names.
     """
-    found = {span_field: gazetteer.find(text) for span_field, text in sources.items()}
+    found = {
+        span_field: [m for m in gazetteer.find(text) if not _allegiance(text, m)]
+        for span_field, text in sources.items()
+    }
     votes: Counter[str] = Counter({c: n * _SIDE_VOTE for c, n in side_countries.items()})
     trusted: set[str] = set(side_countries)
     for mentions in found.values():
