@@ -37,6 +37,8 @@ RELATIVE_DAYS: dict[str, tuple[int, int]] = {
     "فجر اليوم": (0, 1),
     "ظهر اليوم": (0, 1),
     "الليلة": (0, 1),
+    "الليلة قبل الماضية": (2, 1),
+    "الليلة ما قبل الماضية": (2, 1),
     "الأسبوع الماضي": (7, 2),
     "الأسبوع المنصرم": (7, 2),
     "الأسبوع الفائت": (7, 2),
@@ -63,11 +65,26 @@ def most_recent_weekday(weekday: int, published: date) -> date:
     return published - timedelta(days=(published.weekday() - weekday) % 7)
 
 
+#: «الشهر الماضي» alone: the previous month, its 15th (GUIDE §3, precision 3).
+_LAST_MONTH = ("الشهر الماضي", "الشهر المنصرم", "الشهر الفائت")
+
+
+@cache
+def _month_matcher() -> PhraseMatcher[bool]:
+    return PhraseMatcher(dict.fromkeys(_LAST_MONTH, True))
+
+
+def _last_month(published: date) -> date:
+    return (published.replace(day=1) - timedelta(days=1)).replace(day=15)
+
+
 def find_event_dates(text: str, published: date) -> list[DateMention]:
     """Every date expression of ``text`` resolved against ``published``, in text order.
 
-    A weekday followed by «الماضي» is still the most recent such day; a weekday
-    beside «أمس»/«اليوم» is left to the relative word, which is the more exact.
+    A weekday followed by «الماضي» is still the most recent such day.  A weekday
+    beside «أمس»/«اليوم» names the same day, and when the two disagree («أمس
+    السبت» in a Tuesday paper, whose date is the day it was scraped or printed)
+    the weekday decides (GUIDE §3 weekday rule); the pair is one date mention.
     """
     found: list[DateMention] = []
     for start, end, value, precision in find_explicit_dates(text, reference=published):
@@ -77,14 +94,30 @@ def find_event_dates(text: str, published: date) -> list[DateMention]:
     for match in relative:
         days, time_precision = match.value
         found.append(DateMention(published - timedelta(days=days), time_precision, match.start, match.end))
+    relative_spans = {(m.start, m.end) for m in relative}
+    for match in _month_matcher().find(text):
+        if not any(m.start <= match.start < m.end for m in found):
+            found.append(DateMention(_last_month(published), 3, match.start, match.end))
     covered = [(m.start, m.end) for m in found]
     previous: tuple[int, int] | None = None  # (weekday, end offset) of the last weekday word
     for token in tokens(text):
         weekday = weekday_number(token.norm) if len(token.norm) >= 4 else None
         if weekday is None or any(s <= token.start < e for s, e in covered):
             continue
-        if any(abs(m.start - token.end) <= 2 or abs(token.start - m.end) <= 2 for m in relative):
-            continue  # «أمس الأحد»: the relative word decides (GUIDE §3 weekday rule agrees anyway)
+        beside = next(
+            (
+                i
+                for i, m in enumerate(found)
+                if (m.start, m.end) in relative_spans
+                and (abs(m.start - token.end) <= 2 or abs(token.start - m.end) <= 2)
+            ),
+            None,
+        )
+        if beside is not None and found[beside].time_precision == 1:
+            word = found[beside]
+            day = most_recent_weekday(weekday, published)
+            found[beside] = DateMention(day, 1, min(word.start, token.start), max(word.end, token.end))
+            continue
         overnight = (
             previous is not None
             and weekday == (previous[0] + 1) % 7

@@ -126,9 +126,25 @@ def _add_unique(table: dict[str, Any], phrase: str, value: Any, where: str) -> N
     table.setdefault(key, (phrase, value))
 
 
+#: Words that take no article when their phrase is made definite («طائرة من دون طيار»).
+_NO_ARTICLE = frozenset({"من", "دون", "بدون", "على", "عن", "في", "مع", "ضد", "نفسه", "نفسها", "أنفسهم"})
+
+
+def definite_forms(phrase: str) -> list[str]:
+    """The definite forms of an indefinite two-word phrase: «عبوة ناسفة» is also
+    written «العبوة الناسفة» (noun and adjective), «قذيفة هاون» also «قذيفة الهاون»
+    (a construct state takes the article on its last word)."""
+    words = phrase.split()
+    if len(words) != 2 or any(w.startswith(("ال", "ل")) or w in _NO_ARTICLE for w in words):
+        return []
+    first, second = words
+    return [f"ال{first} ال{second}", f"{first} ال{second}"]
+
+
 def parse_triggers(data: dict[str, Any]) -> dict[str, Trigger | None]:
     """Phrase → :class:`Trigger` from triggers.yaml content, validated.
 
+    Two-word forms also match written definite (:func:`definite_forms`).
     ``not_triggers`` phrases contain a trigger but report no incident («وقف إطلاق
     النار» is a ceasefire); they map to None so that, as the longer match, they
     hide the trigger inside them.
@@ -140,6 +156,7 @@ def parse_triggers(data: dict[str, Any]) -> dict[str, Trigger | None]:
     if not isinstance(entries, list) or not entries:
         raise LexiconError("triggers.yaml: `triggers` must be a non-empty list")
     table: dict[str, tuple[str, Trigger | None]] = {}
+    generated: list[tuple[str, Trigger]] = []
     seen_ids: set[str] = set()
     for entry in entries:
         trigger = _parse_trigger(entry)
@@ -147,8 +164,10 @@ def parse_triggers(data: dict[str, Any]) -> dict[str, Trigger | None]:
             raise LexiconError(f"triggers.yaml: duplicate id {trigger.id}")
         seen_ids.add(trigger.id)
         where = f"triggers.yaml {trigger.id}"
-        for phrase in _phrases(entry.get("forms", []), f"{where} forms") if entry.get("forms") else []:
+        forms = _phrases(entry.get("forms", []), f"{where} forms") if entry.get("forms") else []
+        for phrase in forms:
             _add_unique(table, phrase, trigger, where)
+        generated.extend((variant, trigger) for phrase in forms for variant in definite_forms(phrase))
         for verb in _phrases(entry.get("verbs", []), f"{where} verbs") if entry.get("verbs") else []:
             for suffix in suffixes:
                 _add_unique(table, verb + suffix, trigger, where)
@@ -157,6 +176,8 @@ def parse_triggers(data: dict[str, Any]) -> dict[str, Trigger | None]:
     not_triggers = data.get("not_triggers")
     for phrase in _phrases(not_triggers, "triggers.yaml not_triggers") if not_triggers is not None else []:
         _add_unique(table, phrase, None, "triggers.yaml not_triggers")
+    for phrase, trigger in generated:
+        table.setdefault(normalize_key(phrase), (phrase, trigger))  # a listed phrase keeps its own codes
     return {phrase: trigger for phrase, trigger in table.values()}
 
 

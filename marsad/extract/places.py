@@ -178,6 +178,22 @@ def _resolve_in(gazetteer: Gazetteer, mention: PlaceMention, countries: list[str
     return None
 
 
+#: «على بعد 7 كلم شرق ديورا»: a distance and a direction just before a place.
+_DISTANCE_RE = re.compile(
+    r"(\d+)\s*(?:كم|كلم|كيلومترا|كيلومترات|كيلومتر|كيلو متر|كيلو مترا)\s+(?:إلى\s+ال|الى\s+ال)?"
+    r"(?:شمال|جنوب|شرق|غرب)\S*(?:\s+(?:شرق|غرب)\S*)?\s*(?:العاصمة\s+|مدينة\s+|بلدة\s+|قرية\s+)?$"
+)
+#: A place this close (km) to the scene names it, «near» (GUIDE geo_precision 2); a
+#: farther one is only a landmark to measure from.
+NEAR_KM = 30
+
+
+def _distance_before(text: str, place: LocatedPlace) -> int | None:
+    """The kilometres written just before ``place`` («7 كلم شرق ديورا» → 7), or None."""
+    found = _DISTANCE_RE.search(text, max(0, place.start - 50), place.start)
+    return int(found.group(1)) if found else None
+
+
 def incident_places(text: str, places: list[LocatedPlace], trigger_start: int) -> list[LocatedPlace]:
     """The place(s) of the incident whose trigger is at ``trigger_start`` in ``text``.
 
@@ -185,9 +201,14 @@ def incident_places(text: str, places: list[LocatedPlace], trigger_start: int) -
     the verb or noun of the incident), else the nearest before it.  A list of
     towns joined by «و»/«،» gives every town (GUIDE: two named towns, two events).
     An admin unit that contains the chosen town is context, not another place.
+    A town a short distance from the scene («7 كلم شرق ديورا») is the scene's
+    town; one far from it («118 كم غربي بغداد») is no candidate.
     """
     if not places:
         return []
+    distances = {p.start: _distance_before(text, p) for p in places}
+    # «(118 كم غربي بغداد)»: a far landmark only says where the scene lies from it.
+    places = [p for p in places if (distances[p.start] or 0) <= NEAR_KM] or places
     after = [p for p in places if p.start >= trigger_start]
     before = [p for p in places if p.start < trigger_start]
     pool = after or list(reversed(before))
@@ -195,7 +216,7 @@ def incident_places(text: str, places: list[LocatedPlace], trigger_start: int) -
     if not specific:
         return pool[:1]
     first = specific[0]
-    if first.cue_class in _REFERENCE_CUES:
+    if first.cue_class in _REFERENCE_CUES and distances[first.start] is None:
         # «معارك شمال شرقي بعقوبة ... قرى الهديدة والفسلوج»: the town the fighting is located
         # by gives way to the villages of its province that the sentence names as the scene.
         reference = first.place
