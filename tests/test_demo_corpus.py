@@ -62,8 +62,8 @@ def expected() -> list[dict]:
 
 @pytest.fixture(scope="module")
 def page_texts() -> dict[str, str]:
-    """``page-<stem>`` -> the page file decoded as strict UTF-8."""
-    return {f"page-{p.stem}": p.read_bytes().decode("utf-8") for p in sorted(PAGES.iterdir())}
+    """Page id (the file stem, as ingestion names it) -> the page file decoded as strict UTF-8."""
+    return {p.stem: p.read_bytes().decode("utf-8") for p in sorted(PAGES.iterdir())}
 
 
 @pytest.fixture(scope="module")
@@ -105,14 +105,14 @@ def test_pages_exist_and_have_the_layouts(page_texts):
     html = sorted(PAGES.glob("*.html"))
     assert len(txt) >= 3 and len(html) >= 1
     for path in txt:
-        content = page_texts[f"page-{path.stem}"]
+        content = page_texts[path.stem]
         lines = content.splitlines()
         assert lines[0].strip() and not lines[0].startswith(" "), path.name
         assert TXT_DATE.search(content), path.name
         assert "news-picture" in lines
         assert content.rstrip().endswith("مشاركة :"), path.name
     for path in html:
-        content = page_texts[f"page-{path.stem}"]
+        content = page_texts[path.stem]
         for marker in ("<title>", 'property="article:published_time"', 'rel="canonical"', "<article", "<p>"):
             assert marker in content, (path.name, marker)
 
