@@ -421,7 +421,7 @@ def ingest_stream(
     from sqlalchemy import exc as sa_exc
 
     from marsad.pipeline import content_hash
-    from marsad.store.ingest import IngestSummary
+    from marsad.store.ingest import IngestSummary, item_batches
 
     summary = summary if summary is not None else IngestSummary()
 
@@ -432,13 +432,15 @@ def ingest_stream(
             on_item(summary, f"{failure[0]}: {failure[1]}" if failure else None)
 
     def changed_items() -> Iterator[Article | IngestError]:
-        for item in items:
-            if isinstance(item, Article) and store.article_status(item.id, content_hash(item)) == "same":
-                summary.read += 1
-                summary.skipped += 1
-                report(None)
-                continue
-            yield item
+        for batch in item_batches(items):
+            stored = store.stored_hashes(item.id for item in batch if isinstance(item, Article))
+            for item in batch:
+                if isinstance(item, Article) and stored.get(item.id) == content_hash(item):
+                    summary.read += 1
+                    summary.skipped += 1
+                    report(None)
+                    continue
+                yield item
 
     started = time.perf_counter()
     try:

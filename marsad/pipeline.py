@@ -6,7 +6,7 @@ hash and timings) without touching the store, so it can run in a process pool or
 on Dask workers (the result is picklable).  Exactly one writer then hands each
 result to :meth:`marsad.store.Store.write_result`, which commits it atomically.
 The reader side decides what to process with :func:`content_hash` and
-:meth:`marsad.store.Store.article_status`, so unchanged articles are not re-extracted.
+:meth:`marsad.store.Store.stored_hashes`, so unchanged articles are not re-extracted.
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
 """Dates: month/weekday words, explicit dates in text, honest publication dates."""
 
+import re
 from datetime import date
 
 import pytest
@@ -8,6 +9,8 @@ from hypothesis import strategies as st
 
 from marsad.ingest.dates import (
     OrderEvidence,
+    _alternation,
+    _char_pattern,
     calendar_lexicon,
     find_explicit_dates,
     month_number,
@@ -173,3 +176,45 @@ def test_calendar_lexicon_loads_and_validation_rejects_bad_data() -> None:
         )
     with pytest.raises(ValueError, match="mapping"):
         parse_calendar_lexicon(["يناير"])
+
+
+def _flat_alternation(words: list[str]) -> str:
+    """The plain ``w1|w2|…`` (longest first) that the trie of ``_alternation`` replaces."""
+    return "|".join(
+        "".join(_char_pattern(char) for char in word) for word in sorted(set(words), key=len, reverse=True)
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "مايو ماي مايوز", "آب/أغسطس أبريل ابري", "تشرين الأول وتشرين  الثاني وتشرين", "مارِسَ مارسـ",
+        "كانون الثاني2019", "ماي، 2016", "ذو القعدة ذي الحجة",
+    ],
+)
+def test_the_trie_alternation_matches_like_the_flat_one(text: str) -> None:
+    # The words share prefixes («ماي»/«مايو», «تشرين …»), and the suffix only matches
+    # after the longest word: a trie that tried a shorter word first would differ.
+    words = [*calendar_lexicon().months, *calendar_lexicon().hijri_months]
+    suffixes = ("", r"(?!\w)", r"\s*\d{4}", r"(?:\s+\S+)?(?!\S)")
+    for suffix in suffixes:
+        trie = re.compile(f"(?:{_alternation(words)}){suffix}")
+        flat = re.compile(f"(?:{_flat_alternation(words)}){suffix}")
+        assert [m.span() for m in trie.finditer(text)] == [m.span() for m in flat.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("في 7 شباط/فبراير 2018", [(3, 21, date(2018, 2, 7))]),
+        ("في 7 شباط (فبراير) 2018", [(3, 23, date(2018, 2, 7))]),
+        # Unclosed: «7 شباط», then «فبراير 2018» on its own (month only: the 15th).
+        ("في 7 شباط (فبراير 2018", [(3, 9, date(2018, 2, 7)), (11, 22, date(2018, 2, 15))]),
+        ("في 7 شباط (مارس) 2018", []),  # two months that disagree
+    ],
+)
+def test_combined_month_names_with_slash_or_parentheses(
+    text: str, found: list[tuple[int, int, date]]
+) -> None:
+    dates = find_explicit_dates(text, reference=date(2019, 1, 1))
+    assert [(start, end, value) for start, end, value, _precision in dates] == found

@@ -12,8 +12,10 @@ import pytest
 import sqlalchemy as sa
 
 from marsad.model import Article, Event, PublishedDate, Span
+from marsad.pipeline import content_hash
 from marsad.store import Store
 from marsad.store.core import database_url
+from marsad.store.ingest import ingest_items
 from marsad.store.migrations import LATEST_VERSION, SchemaTooNewError, schema_version, upgrade
 
 PG_URL = os.environ.get("MARSAD_TEST_PG_URL")
@@ -136,6 +138,24 @@ def test_add_article_is_idempotent_and_replaces_a_changed_article(store: Store) 
     assert stored is not None and stored["text"] == changed.text
     assert [r["location"] for r in stored["reports"]] == ["Khusham", "Tabiyah"]
     assert store.table_counts()["articles"] == 1
+
+
+def test_stored_hashes_answers_for_many_ids_in_batches(store: Store) -> None:
+    stored = [article(f"a{index}") for index in range(3)]
+    for item in stored:
+        store.add_article(item, [])
+    asked = [f"a{index}" for index in range(1200)] + ["a1"]  # more ids than one query takes, a repeat
+    hashes = store.stored_hashes(asked)
+    assert hashes == {item.id: content_hash(item) for item in stored}
+    assert store.article_status("a2", content_hash(stored[2])) == "same"
+    assert store.article_status("a2", "another-hash") == "changed"
+
+
+def test_ingest_skips_an_id_repeated_within_one_lookup_batch(store: Store) -> None:
+    first = article("a1")
+    summary = ingest_items([first, article("a1"), article("a2")], store, merge=False)
+    assert (summary.read, summary.stored, summary.skipped, summary.failed) == (3, 2, 1, 0)
+    assert "extract" in summary.stage_seconds and store.table_counts()["articles"] == 2
 
 
 def test_a_failed_write_leaves_nothing_behind(store: Store) -> None:

@@ -63,6 +63,121 @@ def test_vague_amounts() -> None:
     assert reading("أصيب عدد من المدنيين") == [("عدد من", 3, 2, None, True)]
 
 
+@pytest.mark.parametrize(
+    ("text", "span", "best"),
+    [
+        ("قتل القتلى السبعة", "السبعة", 7),
+        ("نعى الجنود الثلاثة", "الثلاثة", 3),
+        ("أسماء الضحايا العشرة", "العشرة", 10),
+        ("وللجنود الثلاثة", "الثلاثة", 3),
+        ("الجنود الثلاثة عشر", "الثلاثة عشر", 13),
+        ("القتلى الـ 12", "12", 12),
+        ("القتلى الـ12", "12", 12),
+        ("في الساعات الـ٢٤ الماضية", "٢٤", 24),
+        ("خلال الساعات الأربع والعشرين", "الأربع والعشرين", 24),
+    ],
+)
+def test_definite_numbers_after_their_noun(text: str, span: str, best: int) -> None:
+    (quantity,) = find_quantities(text)
+    assert (quantity.text, quantity.best, quantity.low, quantity.high, quantity.vague) == (
+        span,
+        best,
+        best,
+        best,
+        False,
+    )
+
+
+def test_definite_numbers_that_are_not_counts() -> None:
+    assert reading("قال اليوم الاثنين") == []  # Monday
+    assert reading("في اليوم الواحد") == []  # "the single day"
+    assert reading("في القرن العشرين") == []  # a definite ten after a noun is an ordinal
+    assert reading("الذكرى الخمسين") == []
+    assert reading("نعى الثلاثة") == []  # no definite noun before it
+    assert reading("القتلى، الثلاثة") == []  # a comma between: not the noun's number
+    assert reading("الجولة الـ12") == []  # the article is transparent to «الجولة»
+    assert reading("القرار الـ 2254") == []
+    assert reading("الذكرى السنوية الـ23") == []  # an ordinal
+    assert reading("في القرن الواحد والعشرين") == []
+    assert reading("الجنود الثلاثة وعشرة آخرون") == [("الثلاثة", 3, 3, 3, False), ("عشرة", 10, 10, 10, False)]
+    assert reading("كود AB12") == []  # letters glued to digits that are no article
+
+
+def test_modifier_after_a_definite_number() -> None:
+    assert reading("القتلى السبعة على الأقل") == [("السبعة على الأقل", 7, 7, None, False)]
+
+
+def test_vague_words_and_phrases() -> None:
+    # GUIDE §4: an amount described as large → 10, a limited one → 3
+    assert reading("سقط عدد كبير من القتلى") == [("عدد كبير من", 10, 3, None, True)]
+    assert reading("أوقع عددا كبيرا من القتلى") == [("عددا كبيرا من", 10, 3, None, True)]
+    assert reading("نزوح أعداد كبيرة من السكان") == [("أعداد كبيرة من", 10, 3, None, True)]
+    assert reading("قتل الكثير من المدنيين") == [("الكثير من", 10, 3, None, True)]
+    assert reading("أصيب العديد من المدنيين") == [("العديد من", 3, 2, None, True)]
+    assert reading("أصيب عدد قليل من المدنيين") == [("عدد قليل من", 3, 2, 9, True)]
+    assert reading("قتل عدة أشخاص") == [("عدة", 3, 3, None, True)]
+    assert reading("بعد بضع ساعات") == [("بضع", 3, 3, 9, True)]
+    assert reading("ارتفع عدد القتلى إلى 20") == [("20", 20, 20, 20, False)]  # «عدد» alone: "the number"
+
+
+def test_vague_amounts_scaled_by_a_vague_plural() -> None:
+    assert reading("نزح مئات الآلاف") == [("مئات الآلاف", 100_000, 100_000, 999_000, True)]
+    assert reading("اعتقل بضع مئات") == [("بضع مئات", 300, 300, 900, True)]
+    assert reading("نزح عدة آلاف") == [("عدة آلاف", 3000, 3000, None, True)]
+    assert reading("بضع عشرات") == [("بضع عشرات", 30, 30, 90, True)]
+
+
+def test_vague_amounts_with_what_follows() -> None:
+    assert reading("سقط العشرات من القتلى") == [("العشرات", 10, 10, 99, True)]
+    assert reading("قتل جندي وعشرات آخرين") == [("عشرات", 10, 10, 99, True)]
+
+
+@pytest.mark.parametrize(
+    "noun",
+    [
+        "طفلين",
+        "امرأتين",
+        "امرأتان",
+        "رجلين",
+        "رجلان",
+        "شقيقين",
+        "عنصرين",
+        "عنصران",
+        "قتيلين",
+        "جريحين",
+        "شرطيان",
+        "عسكريان",
+        "ضحيتين",
+        "جثتين",
+        "فتاتان",
+        "انتحاريان",
+    ],
+)
+def test_dual_nouns(noun: str) -> None:
+    assert reading(f"قتل {noun}") == [(noun, 2, 2, 2, False)]
+
+
+@pytest.mark.parametrize("noun", ["شرطيين", "عسكريين", "مسلحين", "صحفيين", "مواطنين", "مقاتلين"])
+def test_duals_that_are_also_plurals_are_not_counts(noun: str) -> None:
+    assert reading(f"قتل {noun}") == []  # «ستة شرطيين»: the -ين form is also the plural
+    assert reading(f"قتل ستة {noun}") == [("ستة", 6, 6, 6, False)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ثلاثة عشر قتيلا", ("ثلاثة عشر", 13, 13, 13, False)),
+        ("قتلت الـ 3", ("3", 3, 3, 3, False)),
+        ("نزح 3 آلاف", ("3 آلاف", 3000, 3000, 3000, False)),
+        ("قتل ٣٠٠", ("٣٠٠", 300, 300, 300, False)),
+        ("نزح 1.5 ألف", ("1.5 ألف", 1500, 1500, 1500, False)),
+        ("قتل نحو ثلاثين", ("نحو ثلاثين", 30, 27, 33, False)),
+    ],
+)
+def test_reported_forms(text: str, expected: tuple[str, int, int, int | None, bool]) -> None:
+    assert reading(text) == [expected]
+
+
 def test_modifiers() -> None:
     assert reading("قتل أكثر من 100 مقاتل") == [("أكثر من 100", 100, 101, None, False)]
     assert reading("ما يزيد على 40 قتيلا") == [("ما يزيد على 40", 40, 41, None, False)]
@@ -205,6 +320,14 @@ def test_vocabulary_loads_and_validates() -> None:
     data["idioms"].append("آن ما")
     with pytest.raises(ValueError, match="idioms"):
         _load_vocabulary(data)
+    data = yaml.safe_load(Path("marsad/data/numbers.yaml").read_text(encoding="utf-8"))
+    data["no_article"].append("عشرون")
+    with pytest.raises(ValueError, match="no_article"):
+        _load_vocabulary(data)
+    data = yaml.safe_load(Path("marsad/data/numbers.yaml").read_text(encoding="utf-8"))
+    data["vague"]["عدة"] = {"best": 3, "low": 5, "high": None}
+    with pytest.raises(ValueError, match="vague"):
+        _load_vocabulary(data)
 
 
 @given(st.integers(min_value=0, max_value=10**12), st.sampled_from(["", " شخصا", " قتيلا على الأقل"]))
@@ -228,6 +351,11 @@ _PIECES = [
     "ألف",
     "آلاف",
     "قتيلين",
+    "القتلى",
+    "السبعة",
+    "الـ",
+    "عدد كبير من",
+    "عدة",
     "على الأقل",
     "عام",
     "آذار",

@@ -128,8 +128,8 @@ def extract_events(article: Article, gazetteer: Gazetteer | None = None) -> list
     country = places.country
     bombers = max((m.value for m in lexicon.bombers.find(article.text)), default=0)
     events = [
-        build_event(article, place, members, country, bombers)
-        for place, members in group_mentions(located)
+        build_event(article, place, members, country, bombers, event_type)
+        for place, members, event_type in group_mentions(located)
         if is_anchored(place, members)
     ]
     coded = [event for event in events if event is not None]

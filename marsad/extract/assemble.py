@@ -29,6 +29,7 @@ from marsad.extract.tolls import event_toll
 from marsad.model import Article, Event, Place, Span
 
 _BATTLES, _EXPLOSIONS = "Battles", "Explosions/Remote violence"
+_ARMED_CLASH = "Armed clash"
 
 
 @dataclass(slots=True)
@@ -54,7 +55,7 @@ def recode(mention: Mention, agent: Side | None, target: Side | None) -> tuple[s
 
 def _contains(wide: Place, narrow: Place) -> bool:
     """Whether ``wide`` (a country, province or region) holds ``narrow``."""
-    if wide.country != narrow.country:
+    if wide.country != narrow.country or (narrow.kind == "country" and wide.kind != "country"):
         return False
     if wide.kind == "country" or (wide.kind == "region" and wide.admin1 is None):
         return True  # a country, or a region spanning provinces («شرق سوريا»)
@@ -72,9 +73,7 @@ def place_fit(group_place: Place | None, place: Place | None) -> int:
     return 0
 
 
-def _best_group(
-    groups: list[_Group], item: Located, any_type: bool, earliest: bool = False
-) -> _Group | None:
+def _best_group(groups: list[_Group], item: Located, any_type: bool, earliest: bool = False) -> _Group | None:
     """The group ``item`` continues; ``earliest``: among equal fits the first (a title
     restates the lead incident), else the latest (a wider place resumes the last town)."""
     place = item.place.place if item.place else None
@@ -103,8 +102,9 @@ def _add(group: _Group, item: Located) -> None:
     group.date = group.date or item.date
 
 
-def group_mentions(located: list[Located]) -> list[tuple[Place | None, list[Located]]]:
-    """Located mentions grouped into incidents (see module docstring), in article order."""
+def group_mentions(located: list[Located]) -> list[tuple[Place | None, list[Located], str]]:
+    """Located mentions grouped into incidents (see module docstring), in article order,
+    each as (place, members, event type)."""
     groups: list[_Group] = []
     body = [item for item in located if item.mention.field == "text"]
     title = [item for item in located if item.mention.field == "title"]
@@ -129,7 +129,37 @@ def group_mentions(located: list[Located]) -> list[tuple[Place | None, list[Loca
             groups.append(
                 _Group(item.event_type, item.place.place if item.place else None, item.date, [item])
             )
-    return [(g.place, g.members) for g in _fold_attacks_into_battles(groups)]
+    return [(g.place, g.members, _group_type(g)) for g in _fold_attacks_into_battles(groups)]
+
+
+def _group_type(group: _Group) -> str:
+    """The event type of a group: its lead's, but a generic lead («الهجوم») takes the
+    type a specific word of the group states.  GUIDE §1: a blast or strike whose
+    report goes on to fighting («الانفجار أعقبته اشتباكات») is one Battles event,
+    whether the fighting is in the blast's sentence or, naming no place of its
+    own, joined the blast's group.  A blast on civilians stays one."""
+    body = [m for m in group.members if m.mention.field == "text"] or group.members
+    fought = any(
+        m.agent is not None and m.target is not None and not m.target.civilian
+        for m in group.members
+        if m.event_type == _BATTLES
+    )
+    if body[0].mention.trigger.weak and not fought:
+        # «واستهدف الهجوم سوقا ...» under the title «هجوم صاروخي على ...»: the generic word
+        # refers to an incident that a specific word of the title or a later sentence names
+        # (an attack between two armed sides stays a battle, GUIDE §1).
+        named = [m for m in group.members if not m.mention.trigger.weak]
+        if named:
+            return max(named, key=lambda m: m.mention.trigger.priority).event_type
+    on_civilians = any(m.target is not None and m.target.civilian for m in group.members)
+    if group.event_type != _EXPLOSIONS or on_civilians:
+        return group.event_type
+    fighting = any(
+        (m.event_type == _BATTLES and m.place is None and not m.mention.trigger.weak)
+        or _BATTLES in m.mention.event_types
+        for m in group.members
+    )
+    return _BATTLES if fighting else group.event_type
 
 
 def _fold_attacks_into_battles(groups: list[_Group]) -> list[_Group]:
@@ -206,24 +236,41 @@ def _sub_event_type(lead: Located, members: list[Located]) -> str:
     """
     if lead.event_type == _BATTLES:
         return lead.sub_event_type
-    same_type = [m for m in members if m.event_type == lead.event_type]
+    # Only words about the scene itself: a placeless «بدعم من المقاتلات» elsewhere is context.
+    same_type = [
+        m
+        for m in members
+        if m.event_type == lead.event_type
+        and (m.place is not None or m.mention.sentence_start == lead.mention.sentence_start)
+    ] or [lead]
     return max(same_type, key=lambda m: m.mention.trigger.priority).sub_event_type
 
 
 def build_event(
-    article: Article, place: Place | None, members: list[Located], country: str | None, bombers: int
+    article: Article,
+    place: Place | None,
+    members: list[Located],
+    country: str | None,
+    bombers: int,
+    event_type: str | None = None,
 ) -> Event | None:
-    """One :class:`Event` at ``place`` from a group of located mentions (None when no country is known)."""
+    """One :class:`Event` at ``place`` from a group of located mentions (None when no country is known).
+
+    ``event_type`` is the group's when it differs from its lead mention's (:func:`group_mentions`).
+    """
     placed = next((m for m in members if m.place is not None and m.place.place is place), None)
     event_country = placed.place.place.country if placed and placed.place else country
     if event_country is None:
         return None
     body = [m for m in members if m.mention.field == "text"]
     lead = body[0] if body else members[0]
+    event_type = event_type or lead.event_type
+    typed = next((m for m in body or members if m.event_type == event_type), lead)  # states the type
     spans: dict[str, Span] = {}
-    spans["event_type"] = span_of(article, lead, lead.mention.trigger_start, lead.mention.trigger_end)
+    spans["event_type"] = span_of(article, typed, typed.mention.trigger_start, typed.mention.trigger_end)
     spans["evidence"] = span_of(article, lead, lead.mention.sentence_start, lead.mention.sentence_end)
-    sub_event_type = _sub_event_type(lead, members)
+    # A blast whose sentence goes on to fighting (:func:`_group_type`) is an armed clash.
+    sub_event_type = _sub_event_type(typed, members) if typed.event_type == event_type else _ARMED_CLASH
 
     event_date, time_precision = article.published.value, 2
     dated = next((m for m in members if m.mention.date is not None), None)
@@ -236,7 +283,7 @@ def build_event(
     fatalities, low, high, injured = toll.fatalities, toll.low, toll.high, toll.injured
 
     actor1, actor2 = event_actors(
-        article, lead, members, sub_event_type, event_country, bool(fatalities or injured), spans
+        article, typed, members, sub_event_type, event_country, bool(fatalities or injured), spans
     )
 
     place = placed.place if placed else None
@@ -253,7 +300,7 @@ def build_event(
     if any("denial" in m.mention.cues for m in members):
         confidence -= 0.1
     return Event(
-        event_type=lead.event_type,
+        event_type=event_type,
         sub_event_type=sub_event_type,
         event_date=event_date,
         time_precision=time_precision,

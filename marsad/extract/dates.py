@@ -15,7 +15,7 @@ from functools import cache
 
 from marsad.ingest.dates import find_explicit_dates, weekday_number
 from marsad.model import DatePrecision
-from marsad.text import PhraseMatcher
+from marsad.text import PhraseMatcher, parse_quantity
 from marsad.text.tokens import tokens
 
 #: Relative day words → (days before publication, GUIDE time_precision).
@@ -65,6 +65,12 @@ def most_recent_weekday(weekday: int, published: date) -> date:
     return published - timedelta(days=(published.weekday() - weekday) % 7)
 
 
+#: «في اليوم نفسه», «في نفس اليوم», «ذات اليوم»: the day of the incident reported before
+#: (not «اليوم», today).
+SAME_DAY_RE = re.compile(r"(?<!\w)(?:(?:ال)?يوم\s+(?:نفسه|ذاته)|نفس\s+اليوم|ذات\s+اليوم)(?!\w)")
+#: «منذ 11 يوليو», «منذ الأحد»: the date a period began, not the day of an incident.
+SINCE_RE = re.compile(r"(?<!\w)منذ\s*$")
+
 #: «الشهر الماضي» alone: the previous month, its 15th (GUIDE §3, precision 3).
 _LAST_MONTH = ("الشهر الماضي", "الشهر المنصرم", "الشهر الفائت")
 
@@ -90,7 +96,8 @@ def find_event_dates(text: str, published: date) -> list[DateMention]:
     for start, end, value, precision in find_explicit_dates(text, reference=published):
         time_precision = 3 if precision == DatePrecision.MONTH else 1
         found.append(DateMention(value, time_precision, start, end))
-    relative = _relative_matcher().find(text)
+    same_day = [(m.start(), m.end()) for m in SAME_DAY_RE.finditer(text)]
+    relative = [m for m in _relative_matcher().find(text) if not any(a <= m.start < b for a, b in same_day)]
     for match in relative:
         days, time_precision = match.value
         found.append(DateMention(published - timedelta(days=days), time_precision, match.start, match.end))
@@ -138,3 +145,48 @@ _OVERNIGHT_GAP_RE = re.compile(r"[\s\-–/]*(?:(?:إلى|الى|على)\s+)?$")
 def within_window(value: date, published: date, days: int = 30) -> bool:
     """GUIDE §1: code only incidents of the 30 days before publication (and not after it)."""
     return published - timedelta(days=days) <= value <= published + timedelta(days=1)
+
+
+#: «غداة X» (the day after X), «عشية X» (the eve of X), «بعد يومين من X», «بعد أربعة
+#: أيام على X», «قبل ثلاثة أيام من X»: X is an incident some days from the one reported.
+_DAY_SHIFT_RE = re.compile(
+    r"(?<!\w)(?:[وف]?(?P<after_day>غداة)|[وف]?(?P<eve>عشية)"
+    r"|[وف]?(?P<dir>بعد|قبل)\s+(?:(?P<two>يومين)|(?P<one>يوم(?:\s+واحد)?)|(?P<count>\S+)\s+(?:أيام|ايام|يوما))"
+    r"\s+(?:من|على))(?=\s)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DayShift:
+    """A phrase that dates the incident after it relative to the one before it.
+
+    ``days`` is how many days the incident after the phrase lies *before* the
+    reference incident («غداة» → 1, «عشية» → -1); offsets into the searched string.
+    """
+
+    days: int
+    start: int
+    end: int
+
+
+def find_day_shifts(text: str) -> list[DayShift]:
+    """Every «غداة» / «عشية» / «بعد N أيام على» phrase of ``text``, in text order."""
+    found = []
+    for match in _DAY_SHIFT_RE.finditer(text):
+        if match.group("after_day"):
+            days = 1
+        elif match.group("eve"):
+            days = -1
+        else:
+            if match.group("two"):
+                count = 2
+            elif match.group("one"):
+                count = 1
+            else:
+                quantity = parse_quantity(match.group("count"))
+                if quantity is None or quantity.vague:
+                    continue
+                count = quantity.best
+            days = count if match.group("dir") == "بعد" else -count
+        found.append(DayShift(days, match.start(), match.end()))
+    return found

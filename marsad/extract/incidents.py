@@ -6,12 +6,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from itertools import pairwise
 
 from marsad.extract.casualties import Figure, find_figures
-from marsad.extract.dates import DateMention, find_event_dates, within_window
+from marsad.extract.dates import (
+    SAME_DAY_RE,
+    SINCE_RE,
+    DateMention,
+    DayShift,
+    find_day_shifts,
+    find_event_dates,
+    within_window,
+)
 from marsad.extract.lexicon import Lexicon, Trigger
 from marsad.model import SpanField
 from marsad.text import Match, normalize
@@ -36,6 +44,9 @@ class Mention:
     dates: list[DateMention] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     cues: set[str] = field(default_factory=set)  # cues.yaml groups present in the sentence
+    same_day: bool = False  # «في اليوم نفسه»: on the day of the incident reported before
+    # Event types of every trigger of the clause: «الانفجار أعقبته اشتباكات» is a blast and a fight.
+    event_types: frozenset[str] = frozenset()
     # The clause of the sentence that reports this incident (the whole sentence unless
     # it joins reports of several incidents): its places are the incident's.
     clause_start: int = 0
@@ -93,47 +104,79 @@ def _incident_dates(
 _COMMA_AND_RE = re.compile(r"[،,]\s*و")
 
 
+@dataclass(frozen=True, slots=True)
+class _Clause:
+    start: int
+    end: int
+    shift: DayShift | None = None  # «غداة ...»: the clause's incident is dated from the one before
+
+
 def _clauses(
     source: str,
     sentence: tuple[int, int],
     triggers: list[Match[Trigger | None]],
     openers: list[int],
     places: list[tuple[int, int]],
-) -> list[tuple[int, int]]:
-    """The ``[start, end)`` ranges of ``sentence`` that each report one incident.
+    shifts: list[DayShift],
+) -> list[_Clause]:
+    """The ranges of ``sentence`` that each report one incident.
 
     A lead sentence often joins reports of several incidents: «غارات على X،
     فيما قتل 3 في قصف على Y», «... تزامنا مع قصف صاروخي على Y», «اشتباكات في X
-    وقصف على Y».  It is cut before each clause opener (cues.yaml) and before a
-    trigger attached to «و» or a word after «، و»; a piece counts as a clause of its own only when it
-    names both a trigger and a place, otherwise it belongs to its neighbour
-    («غارة ومعارك بريف اللاذقية» is one report of one place).  Offsets are
-    into ``source``; ``triggers`` are the sentence's, sorted by start.
+    وقصف على Y».  It is cut before each clause opener (cues.yaml), before a
+    trigger attached to «و» and before a word after «، و»; a piece counts as a
+    clause of its own only when it names both a trigger and a place, otherwise
+    it belongs to its neighbour («غارة ومعارك بريف اللاذقية» is one report of one
+    place).  A piece after a day shift («وذلك غداة اشتباكات ...», «بعد أربعة أيام
+    على تفجير ...») recalls an earlier or later incident: with a trigger it is a
+    clause of its own even without a place.  Offsets are into ``source``;
+    ``triggers`` are the sentence's, sorted by start.
     """
     first, last = sentence
-    cuts = set(openers) | {m.end() - 1 for m in _COMMA_AND_RE.finditer(source, first, last)}
+    shift_at = {shift.start: shift for shift in shifts if shift.start > first}
+    cuts = set(openers) | set(shift_at) | {m.end() - 1 for m in _COMMA_AND_RE.finditer(source, first, last)}
     for match in triggers[1:]:
         if match.prefix_start < match.start and source[match.prefix_start] == "و":
             cuts.add(match.prefix_start)
     bounds = [first, *sorted(c for c in cuts if first < c < last), last]
     pieces = [(lo, hi) for lo, hi in pairwise(bounds) if lo < hi]
 
-    def complete(lo: int, hi: int) -> bool:
-        return any(lo <= m.start < hi for m in triggers) and any(lo <= p < hi for p, _ in places)
+    def triggered(lo: int, hi: int) -> bool:
+        return any(lo <= m.start < hi for m in triggers)
 
-    clauses: list[tuple[int, int]] = []
+    clauses: list[_Clause] = []
     pending: int | None = None  # start of incomplete pieces waiting for a complete one
     for lo, hi in pieces:
-        if complete(lo, hi):
-            clauses.append((lo if pending is None else pending, hi))
+        shift = shift_at.get(lo)
+        after_report = clauses or (pending is not None and triggered(pending, lo))
+        if shift is not None and triggered(lo, hi) and after_report:
+            if pending is not None:
+                clauses.append(_Clause(pending, lo))
+                pending = None
+            clauses.append(_Clause(lo, hi, shift))
+        elif triggered(lo, hi) and any(lo <= p < hi for p, _ in places):
+            clauses.append(_Clause(lo if pending is None else pending, hi))
             pending = None
         elif clauses:
-            clauses[-1] = (clauses[-1][0], hi)
+            clauses[-1] = replace(clauses[-1], end=hi)
         elif pending is None:
             pending = lo
     if pending is not None:
-        clauses.append((pending, last))
+        clauses.append(_Clause(pending, last))
     return clauses
+
+
+def _shifted_date(clause: _Clause, base: DateMention | None, published: date) -> DateMention | None:
+    """The date of a day-shifted clause: that many days from the clause before it
+    (from the publication date when that one has no date word, GUIDE §3 precision 2)."""
+    if clause.shift is None:
+        return None
+    if base is None:
+        return DateMention(
+            published - timedelta(days=clause.shift.days), 2, clause.shift.start, clause.shift.end
+        )
+    value = base.value - timedelta(days=clause.shift.days)
+    return DateMention(value, base.time_precision, clause.shift.start, clause.shift.end)
 
 
 def find_mentions(
@@ -179,38 +222,57 @@ def find_mentions(
         cues = {m.value for m in cue_matches}
         reporting = [(m.start, m.end) for m in cue_matches if m.value == "reporting"]
         figures = _shifted_figures(find_figures(sentence, lexicon, "large_scale" in cues), start)
-        dates = _shifted_dates([d for d in sentence_dates if within_window(d.value, published)], start)
-        clauses = [(start, end)]
+        # A period's first day («منذ 11 يوليو») dates no incident, though it still tells background.
+        dates = _shifted_dates(
+            [
+                d
+                for d in sentence_dates
+                if within_window(d.value, published) and not SINCE_RE.search(sentence, 0, d.start)
+            ],
+            start,
+        )
+        clauses = [_Clause(start, end)]
         if places is not None and len(in_sentence) > 1:
             openers = [m.prefix_start + start for m in cue_matches if m.value == "clause_openers"]
-            clauses = _clauses(source, (start, end), in_sentence, openers, places(start, end))
-        for lo, hi in clauses:
+            shifts = [DayShift(d.days, d.start + start, d.end + start) for d in find_day_shifts(sentence)]
+            clauses = _clauses(source, (start, end), in_sentence, openers, places(start, end), shifts)
+        previous: Mention | None = None
+        for clause in clauses:
+            lo, hi = clause.start, clause.end
             best = max(
                 (m for m in in_sentence if lo <= m.start < hi), key=lambda m: (m.value.priority, -m.start)
             )
             own_dates = [d for d in dates if lo <= d.start < hi] if len(clauses) > 1 else dates
             own_figures = [f for f in figures if lo <= f.start < hi] if len(clauses) > 1 else figures
-            mentions.append(
-                Mention(
-                    field=span_field,
-                    order=first_order + index,
-                    sentence_start=start,
-                    sentence_end=end,
-                    trigger=best.value,
-                    trigger_start=best.start,
-                    trigger_end=best.end,
-                    dates=_shifted_dates(
-                        _incident_dates(
-                            sentence, _shifted_dates(own_dates, -start), reporting, best.start - start
-                        ),
-                        start,
-                    ),
-                    figures=own_figures,
-                    cues=cues,
-                    clause_start=lo,
-                    clause_end=hi,
-                )
+            types = frozenset(
+                m.value.event_type for m in in_sentence if lo <= m.start < hi and not m.value.weak
             )
+            mention = Mention(
+                field=span_field,
+                order=first_order + index,
+                sentence_start=start,
+                sentence_end=end,
+                trigger=best.value,
+                trigger_start=best.start,
+                trigger_end=best.end,
+                dates=_shifted_dates(
+                    _incident_dates(
+                        sentence, _shifted_dates(own_dates, -start), reporting, best.start - start
+                    ),
+                    start,
+                ),
+                figures=own_figures,
+                cues=cues,
+                event_types=types,
+                same_day=SAME_DAY_RE.search(source, lo, hi) is not None,
+                clause_start=lo,
+                clause_end=hi,
+            )
+            if not mention.dates and clause.shift is not None:
+                shifted = _shifted_date(clause, previous.date if previous else None, published)
+                mention.dates = [shifted] if shifted is not None else []
+            mentions.append(mention)
+            previous = mention
     _carry_dates(mentions)
     return mentions
 
@@ -225,10 +287,15 @@ def _carry_dates(mentions: list[Mention]) -> None:
     report («شنت الطائرات أمس غارات ... وأصابت الغارات أهدافا قرب ...»), so it takes that
     date, and passes it on; one after a sentence without a trigger keeps none (GUIDE §3:
     publication date), and so does one after a long sentence whose date word sits in
-    another clause, far from its trigger."""
+    another clause, far from its trigger.  One «في اليوم نفسه» takes the last date given."""
     carried: set[int] = set()
     for index in range(1, len(mentions)):
         previous, mention = mentions[index - 1], mentions[index]
+        if mention.same_day and not mention.dates:
+            # «وانفجرت سيارة في اليوم نفسه ...»: the day of the last dated report.
+            last = next((m.date for m in reversed(mentions[:index]) if m.date is not None), None)
+            mention.dates = [last] if last is not None else []
+            continue
         if mention.dates or previous.date is None or mention.order != previous.order + 1:
             continue
         own = abs(previous.date.start - previous.trigger_start) <= CARRY_DATE_REACH

@@ -183,9 +183,17 @@ _DISTANCE_RE = re.compile(
     r"(\d+)\s*(?:كم|كلم|كيلومترا|كيلومترات|كيلومتر|كيلو متر|كيلو مترا)\s+(?:إلى\s+ال|الى\s+ال)?"
     r"(?:شمال|جنوب|شرق|غرب)\S*(?:\s+(?:شرق|غرب)\S*)?\s*(?:العاصمة\s+|مدينة\s+|بلدة\s+|قرية\s+)?$"
 )
+#: How far (characters) after the first place following a trigger a more specific place
+#: may still name the same scene.
+SCENE_REACH = 80
+
 #: A place this close (km) to the scene names it, «near» (GUIDE geo_precision 2); a
 #: farther one is only a landmark to measure from.
 NEAR_KM = 30
+
+
+#: «خارج (العاصمة|مدينة) X» just before a place: the scene is outside it.
+_OUTSIDE_RE = re.compile(r"(?<!\w)خارج\s+(?:ال\S+\s+){0,2}$")
 
 
 def _distance_before(text: str, place: LocatedPlace) -> int | None:
@@ -202,15 +210,23 @@ def incident_places(text: str, places: list[LocatedPlace], trigger_start: int) -
     towns joined by «و»/«،» gives every town (GUIDE: two named towns, two events).
     An admin unit that contains the chosen town is context, not another place.
     A town a short distance from the scene («7 كلم شرق ديورا») is the scene's
-    town; one far from it («118 كم غربي بغداد») is no candidate.
+    town; one far from it («118 كم غربي بغداد») or outside which it lies («خارج
+    العاصمة دمشق») is no candidate.
     """
     if not places:
         return []
     distances = {p.start: _distance_before(text, p) for p in places}
-    # «(118 كم غربي بغداد)»: a far landmark only says where the scene lies from it.
-    places = [p for p in places if (distances[p.start] or 0) <= NEAR_KM] or places
-    after = [p for p in places if p.start >= trigger_start]
+    # «(118 كم غربي بغداد)», «خارج العاصمة دمشق»: a landmark only says where the scene lies from it.
+    places = [
+        p for p in places if (distances[p.start] or 0) <= NEAR_KM and not _OUTSIDE_RE.search(text, 0, p.start)
+    ]
+    if not places:
+        return []
+    following = [p for p in places if p.start >= trigger_start]
     before = [p for p in places if p.start < trigger_start]
+    # The place after the trigger and the ones refining it close by («بريف اللاذقية ... في
+    # قرية بيت عوان»), not a city named far on in another statement of the sentence.
+    after = [p for p in following if p.start - following[0].start <= SCENE_REACH]
     pool = after or list(reversed(before))
     specific = [p for p in pool if p.place.kind == "place"] or [p for p in pool if p.place.kind != "country"]
     if not specific:
@@ -220,9 +236,8 @@ def incident_places(text: str, places: list[LocatedPlace], trigger_start: int) -
         # «معارك شمال شرقي بعقوبة ... قرى الهديدة والفسلوج»: the town the fighting is located
         # by gives way to the villages of its province that the sentence names as the scene.
         reference = first.place
-        first = next(
-            (p for p in specific if p.cue_class in _STRONG_CUES and p.place.admin1 == reference.admin1), first
-        )
+        scenes = [p for p in following or specific if p.place.kind == "place" and p.cue_class in _STRONG_CUES]
+        first = next((p for p in scenes if p.place.admin1 == reference.admin1), first)
     chosen = [first]
     for candidate in places:
         if candidate.start <= chosen[-1].start or candidate.place.kind != first.place.kind:

@@ -14,7 +14,7 @@ from importlib import resources
 
 import yaml
 
-from marsad.ingest.dates import date_mention_spans, weekday_number
+from marsad.ingest.dates import SAFE_YAML_LOADER, date_mention_spans, weekday_number
 from marsad.text import normalize_key
 
 # Debris lines are short; longer lines are checked only for a bullet or a link prefix.
@@ -65,7 +65,7 @@ def parse_debris_rules(data: object) -> DebrisRules:
 def debris_rules() -> DebrisRules:
     """The rules shipped in ``marsad/data/debris.yaml`` (loaded once)."""
     text = resources.files("marsad").joinpath("data/debris.yaml").read_text(encoding="utf-8")
-    return parse_debris_rules(yaml.safe_load(text))
+    return parse_debris_rules(yaml.load(text, Loader=SAFE_YAML_LOADER))
 
 
 def bullet_content(line: str) -> str | None:

@@ -11,7 +11,7 @@ events are rebuilt by :meth:`Store.merge` in one transaction.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -35,6 +35,8 @@ DateLike = date | str
 _WRITE_OPTION = "marsad_write"
 #: Rows per INSERT statement when rebuilding merged events.
 _BATCH = 1000
+#: Ids per lookup of stored hashes (well under SQLite's limit of bound parameters).
+_LOOKUP_BATCH = 500
 #: Merged-event columns a caller may sort by (prefix ``-`` for descending).
 _SORTABLE = ("event_date", "fatalities", "sources", "confidence", "country", "id")
 #: Keys of a merged event dict after the guide's fields, in order.
@@ -99,6 +101,22 @@ def _create_engine(url: str) -> Engine:
     return engine
 
 
+def status_of(stored_hash: str | None, content_hash: str) -> ArticleStatus:
+    """An article's status given the hash the store holds for its id (None: not stored)."""
+    if stored_hash is None:
+        return "new"
+    return "same" if stored_hash == content_hash else "changed"
+
+
+def _insert_if_absent(dialect: str, table: sa.Table) -> sa.Insert:
+    """``INSERT`` that does nothing when the primary key is taken (rowcount 0 instead of 1)."""
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert(table).on_conflict_do_nothing(index_elements=[table.c.id])
+
+
 def _as_date(value: DateLike | None) -> date | None:
     if value is None or isinstance(value, date):
         return value
@@ -128,6 +146,7 @@ class Store:
         self._reports = metadata.tables["reports"]
         self._events = metadata.tables["events"]
         self._links = metadata.tables["event_reports"]
+        self._insert_new_article = _insert_if_absent(self._engine.dialect.name, self._articles)
         # Event fields that have a reports column (new Event fields are stored once a
         # migration adds their column).
         self._report_fields = tuple(
@@ -157,13 +176,24 @@ class Store:
 
     def article_status(self, article_id: str, content_hash: str) -> ArticleStatus:
         """Whether an article is ``new``, stored with the ``same`` hash, or ``changed``."""
+        return status_of(self.stored_hashes([article_id]).get(article_id), content_hash)
+
+    def stored_hashes(self, article_ids: Iterable[str]) -> dict[str, str]:
+        """The stored content hash of each of ``article_ids`` the store holds.
+
+        One query per :data:`_LOOKUP_BATCH` ids: the reader asks for a chunk of
+        articles at once instead of making one round-trip per article.
+        """
+        ids = list(dict.fromkeys(article_ids))
+        column = self._articles.c
+        hashes: dict[str, str] = {}
         with self._engine.connect() as conn:
-            stored = conn.execute(
-                sa.select(self._articles.c.content_hash).where(self._articles.c.id == article_id)
-            ).scalar()
-        if stored is None:
-            return "new"
-        return "same" if stored == content_hash else "changed"
+            for start in range(0, len(ids), _LOOKUP_BATCH):
+                query = sa.select(column.id, column.content_hash).where(
+                    column.id.in_(ids[start : start + _LOOKUP_BATCH])
+                )
+                hashes.update((article_id, digest) for article_id, digest in conn.execute(query))
+        return hashes
 
     def write_result(self, result: ArticleResult) -> WriteOutcome:
         """Store the output of :func:`marsad.pipeline.process_article` (one transaction)."""
@@ -179,17 +209,19 @@ class Store:
         """
         digest = content_hash or article_content_hash(article)
         articles, reports = self._articles, self._reports
+        row = self._article_row(article, digest)
         with self._writing() as conn:
-            stored_hash = conn.execute(
-                sa.select(articles.c.content_hash).where(articles.c.id == article.id)
-            ).scalar()
-            if stored_hash == digest:
-                return "skipped"
-            row = self._article_row(article, digest)
-            if stored_hash is None:
-                conn.execute(sa.insert(articles), row)
+            # Nearly every article written is new (the reader skipped the stored
+            # ones): try the insert first, so a new article costs one statement
+            # instead of a lookup and an insert.
+            if conn.execute(self._insert_new_article, row).rowcount == 1:
                 outcome: WriteOutcome = "stored"
             else:
+                stored_hash = conn.execute(
+                    sa.select(articles.c.content_hash).where(articles.c.id == article.id)
+                ).scalar()
+                if stored_hash == digest:
+                    return "skipped"
                 # Links to merged events go with the reports (ON DELETE CASCADE); the
                 # events themselves are rebuilt by the next merge().
                 conn.execute(sa.delete(reports).where(reports.c.article_id == article.id))

@@ -3,15 +3,17 @@
 Each article is committed on its own (:meth:`Store.write_result`), so a run killed
 at any moment keeps every article it had committed and a re-run skips them (same
 id and content hash) and finishes the rest.  The per-article work is
-:func:`marsad.pipeline.process_article`; to parallelise it, feed its results from a
+:func:`marsad.pipeline.process_article`; the reader looks the stored hashes of
+:data:`STATUS_BATCH` articles up at once.  To parallelise it, feed its results from a
 pool to :meth:`Store.write_result` in this same single process.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from sqlalchemy import exc as sa_exc
@@ -46,6 +48,17 @@ class IngestSummary:
 
 #: Called after every item with the summary so far and the error line for a failed item.
 ItemCallback = Callable[[IngestSummary, str | None], None]
+#: Items read ahead so that the store is asked for their stored hashes in one query.
+STATUS_BATCH = 256
+
+
+def item_batches(
+    items: Iterable[Article | IngestError], size: int = STATUS_BATCH
+) -> Iterator[list[Article | IngestError]]:
+    """``items`` in lists of ``size`` (the last one shorter), read lazily."""
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
 
 
 def item_name(article: Article) -> str:
@@ -57,10 +70,19 @@ def item_name(article: Article) -> str:
 
 
 def _ingest_article(
-    article: Article, store: Store, gazetteer: Gazetteer | None, summary: IngestSummary
+    article: Article,
+    store: Store,
+    gazetteer: Gazetteer | None,
+    summary: IngestSummary,
+    stored_hashes: dict[str, str],
 ) -> tuple[str, str] | None:
-    """Store one article; returns ``(item, reason)`` when it failed."""
-    if store.article_status(article.id, content_hash(article)) == "same":
+    """Store one article; returns ``(item, reason)`` when it failed.
+
+    ``stored_hashes`` (id → content hash in the store, looked up for the article's
+    batch) is kept up to date with what this run writes, so that an id repeated
+    within a batch is skipped exactly as if it had been looked up on its own.
+    """
+    if stored_hashes.get(article.id) == content_hash(article):
         summary.skipped += 1  # decided before extraction: re-runs cost a hash per article
         return None
     try:
@@ -73,6 +95,7 @@ def _ingest_article(
         raise  # the database itself is unusable: stop instead of failing every article
     except sa_exc.StatementError as error:
         return item_name(article), f"not stored ({type(error.orig or error).__name__}: {error.orig or error})"
+    stored_hashes[article.id] = result.content_hash
     if outcome == "stored":
         summary.stored += 1
     elif outcome == "replaced":
@@ -102,16 +125,18 @@ def ingest_items(
     summary = summary if summary is not None else IngestSummary()
     started = time.perf_counter()
     try:
-        for item in items:
-            summary.read += 1
-            if isinstance(item, IngestError):
-                failure: tuple[str, str] | None = (item.item, item.reason)
-            else:
-                failure = _ingest_article(item, store, gazetteer, summary)
-            if failure:
-                summary.fail(*failure)
-            if on_item is not None:
-                on_item(summary, f"{failure[0]}: {failure[1]}" if failure else None)
+        for batch in item_batches(items):
+            stored_hashes = store.stored_hashes(item.id for item in batch if isinstance(item, Article))
+            for item in batch:
+                summary.read += 1
+                if isinstance(item, IngestError):
+                    failure: tuple[str, str] | None = (item.item, item.reason)
+                else:
+                    failure = _ingest_article(item, store, gazetteer, summary, stored_hashes)
+                if failure:
+                    summary.fail(*failure)
+                if on_item is not None:
+                    on_item(summary, f"{failure[0]}: {failure[1]}" if failure else None)
         if merge:
             merge_started = time.perf_counter()
             summary.merged_events = store.merge()

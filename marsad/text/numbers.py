@@ -1,7 +1,7 @@
 """Counts in Arabic text: digits, number words, vague amounts and their modifiers.
 
-``find_quantities`` reads «أكثر من 100», «نحو ثلاثة آلاف», «عشرات», «قتيلين»,
-«بين 5 و10», «18 شخصا على الأقل» as :class:`Quantity` values with original
+``find_quantities`` reads «أكثر من 100», «نحو ثلاثة آلاف», «عشرات», «عدد كبير من»,
+«قتيلين», «القتلى السبعة», «بين 5 و10», «18 شخصا على الأقل» as :class:`Quantity` values with original
 offsets, and skips numbers that are not counts: years, days of a month, clock
 times, dates, percentages, ordinals and serial numbers («F-16», «القرار 2254»).
 The vocabulary lives in ``marsad/data/numbers.yaml``.
@@ -24,6 +24,14 @@ V = TypeVar("V")
 
 _CLITICS = "وفبل"  # letters that may be glued to the first word of a number
 _ARTICLE = "ال"
+#: The article with the proclitics it may carry («بال», «لل» = ل + ال), as
+#: written glued to digits («الـ12» normalises to «ال12») or to a noun.
+_ARTICLE_PREFIXES = frozenset(
+    conjunction + article
+    for conjunction in ("", "و", "ف")
+    for article in (_ARTICLE, "ب" + _ARTICLE, "ك" + _ARTICLE, "لل")
+)
+_LONGEST_ARTICLE_PREFIX = max(map(len, _ARTICLE_PREFIXES))
 _MODIFIER_KINDS = ("more_than", "about", "at_least", "less_than", "at_most")
 _NOUN_GAP = 2  # words allowed between a number and a following «على الأقل»
 _MAX_DIGITS = 15  # longer digit runs are identifiers, not counts
@@ -133,6 +141,9 @@ class _Vocabulary:
     needs_noun: frozenset[str]
     function_words: frozenset[str]
     not_alone: frozenset[str]
+    #: Units (and teen starts) with the article, as written after a definite noun
+    #: («السبعه»), minus ``no_article``.
+    definite_forms: frozenset[str]
     #: Fixed expressions whose last word is a number word, indexed by that word.
     idioms: dict[str, list[tuple[str, ...]]]
     about_band: _Band
@@ -260,6 +271,11 @@ def _load_vocabulary(data: dict[str, Any]) -> _Vocabulary:
         about_band=_about_band(data),
         not_alone=frozenset(_word(w, "not_alone") for w in _word_list(data, "not_alone")),
     )
+    no_article = {_word(w, "no_article") for w in _word_list(data, "no_article")}
+    if unknown := no_article - {*fields["units"], *fields["teen_only_units"]}:
+        raise ValueError(f"numbers.yaml no_article: not unit words: {sorted(unknown)}")
+    definite_units = {*fields["units"], *fields["teen_only_units"]} - no_article
+    fields["definite_forms"] = frozenset(_ARTICLE + unit for unit in definite_units)
     number_words = {*fields["units"], *fields["tens"], *fields["compounds"], *fields["multipliers"]}
     if unknown := fields["needs_noun"] - number_words:
         raise ValueError(f"numbers.yaml needs_noun: not number words: {sorted(unknown)}")
@@ -282,7 +298,7 @@ def _load_vocabulary(data: dict[str, Any]) -> _Vocabulary:
         **fields,
         idioms=idioms,
         start_words=frozenset(starts),
-        core_forms=frozenset({*starts, *_with_clitics(starts), *dual_forms}),
+        core_forms=frozenset({*starts, *_with_clitics(starts), *dual_forms, *fields["definite_forms"]}),
         opener_forms=frozenset({*openers, *_with_clitics(openers)}),
         lead_words=lead_words,
         dual_forms=dual_forms,
@@ -379,9 +395,19 @@ class _Scanner:
             return False
         if before == "-" and before2.isalpha():
             return False  # «F-16», «إس-300»
-        if before.isalpha() and not (before in _CLITICS and not before2.isalnum()):
-            return False  # letters glued before digits, except a lone clitic («و10»)
+        lone_clitic = before in _CLITICS and not before2.isalnum()  # «و10»
+        if before.isalpha() and not (lone_clitic or self.article_glued(start)):
+            return False  # letters glued before digits, except a lone clitic or the article («الـ12»)
         return not (after.isascii() and after.isalpha())
+
+    def article_glued(self, start: int) -> bool:
+        """Whether the letters glued before the digits at ``start`` are the article
+        with its proclitics («ال12» from «الـ12», «لل12»), not part of a code."""
+        text = self.text
+        first = start
+        while first > 0 and start - first <= _LONGEST_ARTICLE_PREFIX and text[first - 1].isalnum():
+            first -= 1
+        return text[first:start] in _ARTICLE_PREFIXES
 
     def parse_number(self, i: int, *, clitic: str | None = None, compound: bool = True) -> _Number | None:
         """Parse the number starting at token ``i``.
@@ -400,6 +426,11 @@ class _Scanner:
             first, start = first[len(clitic) :], start + len(clitic)
         elif not self._known_start(first) and first[:1] in _CLITICS and self._known_start(first[1:]):
             first, start = first[1:], start + 1
+        # «القتلى السبعة»: a unit or teen (or unit and ten, «الأربع والعشرين») read
+        # without its article; the span keeps the article, as for a dual noun («القتيلان»).
+        definite = clitic is None and first in self.vocab.definite_forms and self.after_definite_word(i)
+        if definite:
+            first = first[len(_ARTICLE) :]
 
         vague = self.parse_vague(i, start) if clitic is None else None
         if vague is not None:
@@ -423,6 +454,13 @@ class _Scanner:
                     word, joined = word[1:], True
                 else:
                     joined = False
+                if definite:
+                    # Every part of a definite number has the article: «الأربع والعشرين».
+                    if not (
+                        joined and word.startswith(_ARTICLE) and word[len(_ARTICLE) :] in self.vocab.tens
+                    ):
+                        break
+                    word = word[len(_ARTICLE) :]
             value, kind, width = self.component(k, word, first_component=k == i)
             if kind == "multiplier" and joined:
                 kind = "compound"  # «ثلاثة آلاف ومائة»: the multiplier word counts itself
@@ -527,8 +565,18 @@ class _Scanner:
             return False
         return self.text[self.ends[i - 1] : self.starts[i]].isspace()
 
+    def after_definite_word(self, i: int) -> bool:
+        """Whether token ``i`` follows, across one space, a word with the article
+        («القتلى», «وللجنود»): the noun a definite number stands after."""
+        if not self.only_space_before(i):
+            return False
+        word = self.words[i - 1]
+        return any(word.startswith(p) and len(word) > len(p) + 1 for p in _ARTICLE_PREFIXES)
+
     def excluded_before(self, i: int) -> bool:
         before = self.word(i - 1)
+        if before in _ARTICLE_PREFIXES:
+            before = self.word(i - 2)  # «الجولة الـ12»: the article of the digits is no word of its own
         return before in self.vocab.not_count_after or before in self.vocab.ordinals
 
     def is_percentage(self, end_token: int) -> bool:
