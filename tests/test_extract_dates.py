@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from marsad.extract.dates import find_event_dates, within_window
+from marsad.extract.dates import find_day_shifts, find_event_dates, within_window
 
 FRIDAY = date(2018, 2, 9)
 
@@ -45,3 +45,27 @@ def test_a_night_between_two_days_is_its_first_day() -> None:
     assert night.value == date(2018, 2, 7)
     days = find_event_dates("اندلعت الاشتباكات الأربعاء والخميس", FRIDAY)
     assert [d.value for d in days] == [date(2018, 2, 7), date(2018, 2, 8)]
+
+
+def test_a_weekday_beside_yesterday_decides_when_they_disagree() -> None:
+    tuesday = date(2015, 7, 21)
+    [found] = find_event_dates("فجر انتحاري نفسه أمس السبت في السوق", tuesday)
+    assert (found.value, found.time_precision) == (date(2015, 7, 18), 1)
+    [agreeing] = find_event_dates("قتل ثلاثة امس الاثنين", tuesday)
+    assert agreeing.value == date(2015, 7, 20)
+
+
+def test_night_before_last_and_last_month() -> None:
+    [night] = find_event_dates("قصفت المروحيات البلدة الليلة قبل الماضية", FRIDAY)
+    assert night.value == date(2018, 2, 7)
+    [month] = find_event_dates("أسفرت الغارات التي شنها التحالف الشهر الماضي عن مقتل 51", FRIDAY)
+    assert (month.value, month.time_precision) == (date(2018, 1, 15), 3)
+
+
+def test_the_same_day_is_not_today() -> None:
+    assert find_event_dates("كما انفجرت سيارة في اليوم نفسه في السوق", FRIDAY) == []
+
+
+def test_day_shifts() -> None:
+    shifts = find_day_shifts("قصفت الطائرات المواقع غداة هجوم، بعد أربعة أيام على تفجير، عشية الانتخابات")
+    assert [s.days for s in shifts] == [1, 4, -1]

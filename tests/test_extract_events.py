@@ -6,6 +6,7 @@ These need the gazetteer (marsad.geo) and the actor lexicon (marsad.extract.acto
 from __future__ import annotations
 
 import json
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
@@ -169,3 +170,49 @@ def test_villages_named_as_the_scene_beat_the_town_they_are_near() -> None:
     events = extract_events(article)
     assert [e.location_ar for e in events] == ["الهديدة", "الفسلوج"]
     assert [e.fatalities for e in events] == [5, 5]
+
+
+def test_one_sentence_reporting_two_incidents_gives_two_events() -> None:
+    article = _article(
+        "قتل خمسة مسلحين في غارة جوية قرب مدينة الحسكة، فيما قتل ثلاثة مدنيين في قصف مدفعي على مدينة حلب."
+    )
+    events = sorted(extract_events(article), key=lambda e: e.location_ar or "")
+    assert [(e.location_ar, e.sub_event_type) for e in events] == [
+        ("الحسكة", "Air/drone strike"),
+        ("حلب", "Shelling/artillery/missile attack"),
+    ]
+    assert sorted(e.fatalities for e in events) == [3, 5]
+
+
+def test_the_day_after_another_incident_dates_it_a_day_earlier() -> None:
+    article = _article(
+        "اجتاح مسلحو بوكو حرام مساء السبت قاعدة عسكرية في ولاية يوبي، "
+        "غداة هجوم استهدف جنودا في ولاية بورنو المجاورة.",
+        published=date(2018, 7, 16),
+    )
+    dates = {e.location_ar: e.event_date for e in extract_events(article)}
+    assert dates == {"يوبي": date(2018, 7, 14), "بورنو": date(2018, 7, 13)}
+
+
+def test_a_far_landmark_is_not_the_scene_and_a_near_one_is() -> None:
+    near = _article("قتل ستة جنود بانفجار عبوة ناسفة على بعد 7 كلم شرق مدينة سراقب في محافظة إدلب.")
+    [event] = extract_events(near)
+    assert event.location_ar == "سراقب" and event.geo_precision == 2
+    far = _article("قتل ستة جنود بانفجار عبوة ناسفة في محافظة إدلب على بعد 120 كم غربي حلب.")
+    [event] = extract_events(far)
+    assert event.location_ar == "إدلب"
+
+
+def test_a_patron_named_by_its_capital_is_no_place() -> None:
+    from marsad.extract.places import article_places
+    from marsad.geo import Gazetteer
+
+    text = "قتل مقاتلان من الفصائل الموالية لأنقرة في مدينة عفرين قرب الحدود مع تركيا."
+    places = article_places(Gazetteer.load(), {"title": "", "text": text}, Counter())
+    assert [p.surface for p in places.by_field["text"]] == ["عفرين", "تركيا"]
+
+
+def test_a_blast_followed_by_fighting_is_one_battle() -> None:
+    article = _article("قتل ثلاثة جنود أمس بانفجار عبوة ناسفة في مدينة الرمادي أعقبته اشتباكات مع مسلحين.")
+    [event] = extract_events(article)
+    assert (event.event_type, event.sub_event_type) == ("Battles", "Armed clash")

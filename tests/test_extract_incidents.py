@@ -70,3 +70,22 @@ def test_the_next_sentence_continues_a_dated_report() -> None:
     )
     mentions = find_mentions(text, "text", date(2018, 2, 9), load_lexicon())
     assert [m.date.value if m.date else None for m in mentions] == [date(2018, 2, 8)] * 2 + [None]
+
+
+def test_a_period_start_dates_no_incident() -> None:
+    [mention] = find_mentions("ويشن الجيش منذ 11 مارس حملة قصف على القرى.", "text", PUBLISHED, load_lexicon())
+    assert mention.date is None
+
+
+def test_the_same_day_takes_the_last_date_given() -> None:
+    text = (
+        "قتل ثلاثة أمس بانفجار عبوة ناسفة في السوق. وقالت الشرطة إن الوضع هادئ. "
+        "كما انفجرت سيارة في اليوم نفسه قرب الجسر."
+    )
+    mentions = find_mentions(text, "text", PUBLISHED, load_lexicon())
+    assert [m.date.value if m.date else None for m in mentions] == [date(2018, 3, 13)] * 2
+
+
+def test_aims_and_names_are_no_triggers() -> None:
+    assert _mentions("انتشرت الشرطة في المدينة للسيطرة على الفوضى.") == []
+    assert _mentions("يقتصر وجود هيئة تحرير الشام على بعض المقار.") == []

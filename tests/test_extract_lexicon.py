@@ -7,6 +7,7 @@ import pytest
 from marsad.extract.lexicon import (
     SUB_EVENT_TYPES,
     LexiconError,
+    definite_forms,
     load_lexicon,
     parse_casualties,
     parse_cues,
@@ -30,15 +31,30 @@ def test_verbs_match_with_their_suffixes() -> None:
 
 
 def test_unknown_sub_event_type_is_rejected() -> None:
-    bad = {"triggers": [{"id": "x", "event_type": "Battles", "sub_event_type": "Air/drone strike",
-                         "plover": {"event": "FIGHT", "mode": "aerial"}, "priority": 1, "forms": ["غارة"]}]}
+    bad = {
+        "triggers": [
+            {
+                "id": "x",
+                "event_type": "Battles",
+                "sub_event_type": "Air/drone strike",
+                "plover": {"event": "FIGHT", "mode": "aerial"},
+                "priority": 1,
+                "forms": ["غارة"],
+            }
+        ]
+    }
     with pytest.raises(LexiconError, match="unknown event/sub-event type"):
         parse_triggers(bad)
 
 
 def test_one_form_for_two_triggers_is_rejected() -> None:
-    entry = {"event_type": "Battles", "sub_event_type": "Armed clash",
-             "plover": {"event": "FIGHT", "mode": "small-arms"}, "priority": 1, "forms": ["معركة"]}
+    entry = {
+        "event_type": "Battles",
+        "sub_event_type": "Armed clash",
+        "plover": {"event": "FIGHT", "mode": "small-arms"},
+        "priority": 1,
+        "forms": ["معركة"],
+    }
     with pytest.raises(LexiconError, match="already listed"):
         parse_triggers({"triggers": [dict(entry, id="a"), dict(entry, id="b", forms=["معركه"])]})
 
@@ -50,14 +66,31 @@ def test_cues_need_every_group() -> None:
 
 def test_self_counting_casualty_word_needs_a_count() -> None:
     with pytest.raises(LexiconError, match="count"):
-        parse_casualties({"words": [{"form": "قتيلان", "kind": "death", "number": "self"}],
-                          "counted_nouns": ["شخصا"]})
+        parse_casualties(
+            {"words": [{"form": "قتيلان", "kind": "death", "number": "self"}], "counted_nouns": ["شخصا"]}
+        )
 
 
 def test_not_triggers_must_be_phrases() -> None:
-    entry = {"id": "a", "event_type": "Battles", "sub_event_type": "Armed clash",
-             "plover": {"event": "FIGHT", "mode": "small-arms"}, "priority": 1, "forms": ["قتال"]}
+    entry = {
+        "id": "a",
+        "event_type": "Battles",
+        "sub_event_type": "Armed clash",
+        "plover": {"event": "FIGHT", "mode": "small-arms"},
+        "priority": 1,
+        "forms": ["قتال"],
+    }
     table = parse_triggers({"triggers": [entry], "not_triggers": ["لقتال"]})
     assert table["لقتال"] is None and table["قتال"] is not None
     with pytest.raises(LexiconError, match="not_triggers"):
         parse_triggers({"triggers": [entry], "not_triggers": [""]})
+
+
+def test_two_word_forms_also_match_written_definite() -> None:
+    triggers = load_lexicon().triggers
+    [bomb] = [m for m in triggers.find("زرعت العبوة الناسفة") if m.value is not None]
+    assert bomb.value.id == "planted_explosive" and bomb.text == "العبوة الناسفة"
+    [mortar] = [m for m in triggers.find("سقطت قذائف الهاون") if m.value is not None]
+    assert mortar.value.sub_event_type == "Shelling/artillery/missile attack"
+    assert definite_forms("عبوة ناسفة") == ["العبوة الناسفة", "عبوة الناسفة"]
+    assert definite_forms("طائرة من دون طيار") == []

@@ -129,7 +129,47 @@ def group_mentions(located: list[Located]) -> list[tuple[Place | None, list[Loca
             groups.append(
                 _Group(item.event_type, item.place.place if item.place else None, item.date, [item])
             )
-    return [(g.place, g.members, _group_type(g)) for g in _fold_attacks_into_battles(groups)]
+    groups = _fold_references_into_scenes(_fold_attacks_into_battles(groups))
+    return [(g.place, g.members, _group_type(g)) for g in groups]
+
+
+def _reference_only(group: _Group) -> bool:
+    """Whether the group's place is only a point the scene is located by («شرقي الرمادي»)."""
+    placed = [m.place for m in group.members if m.place is not None and m.place.place == group.place]
+    return bool(placed) and all(p.cue_class == "near" for p in placed)
+
+
+def _fold_references_into_scenes(groups: list[_Group]) -> list[_Group]:
+    """«غارات ... شرقي الرمادي» then «... على مناطق الحصيبة والملاحمة»: a report placed
+    only by a reference town summarises the incidents the article then places in a
+    list of named towns of that province; it joins the first of them instead of
+    being an event of its own."""
+    kept: list[_Group] = []
+    for group in groups:
+        if group.place is not None and group.place.kind == "place" and _reference_only(group):
+            scene = next(
+                (
+                    g
+                    for g in groups
+                    if g is not group
+                    and g.event_type == group.event_type
+                    and g.place is not None
+                    and g.place.kind == "place"
+                    and g.place.name != group.place.name
+                    and g.place.admin1 == group.place.admin1
+                    and g.place.country == group.place.country
+                    and (g.date is None or group.date is None or g.date == group.date)
+                    and not _reference_only(g)
+                    and any(m.toll_share[1] > 1 for m in g.members)
+                ),
+                None,
+            )
+            if scene is not None:
+                scene.members.extend(group.members)
+                scene.date = scene.date or group.date
+                continue
+        kept.append(group)
+    return kept
 
 
 def _group_type(group: _Group) -> str:
