@@ -38,12 +38,18 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from marsad.model import Article, Event, IngestError, PublishedDate, Span
-from marsad.pipeline import ArticleResult, process_article
+from marsad.pipeline import (
+    ArticleResult,
+    batches,
+    content_hash,
+    extraction_failure,
+    item_name,
+    process_article,
+)
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -116,19 +122,11 @@ def warm_up() -> None:
     process_article(sample)
 
 
-def item_name(article: Article) -> str:
-    """How an error names an article: the file and line it came from, else its id."""
-    meta = article.meta
-    if "file" in meta and "line" in meta:
-        return f"{meta['file']}:{meta['line']}"
-    return str(meta.get("path") or article.id)
-
-
 def _process_one(article: Article) -> _Processed | str:
     try:
         result = process_article(article)
     except Exception as error:  # one article's failure must not stop the batch
-        return f"extraction failed ({type(error).__name__}: {error})"
+        return extraction_failure(error)
     return _Processed(result.events, result.content_hash, result.timings)
 
 
@@ -136,12 +134,6 @@ def _process_chunk(articles: list[Article]) -> _ChunkOutput:
     """Pool task: process a chunk; the article texts are not sent back."""
     outputs = [_process_one(article) for article in articles]
     return _ChunkOutput(outputs, _worker_id(), peak_rss_mb())
-
-
-def _chunks(items: Iterable[Article | IngestError], size: int) -> Iterator[list[Article | IngestError]]:
-    iterator = iter(items)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
 
 
 def _results(
@@ -157,13 +149,18 @@ def _results(
         if isinstance(item, IngestError):
             yield item
             continue
-        answer = next(answers)
-        if isinstance(answer, str):
-            yield IngestError(item_name(item), answer)
-        else:
-            article_events = answer.events if events is None else events[position]
-            yield ArticleResult(item, article_events or [], answer.content_hash, answer.timings)
+        yield _result(item, next(answers), None if events is None else events[position])
         position += 1
+
+
+def _result(
+    article: Article, answer: _Processed | str, events: list[Event] | None = None
+) -> ArticleResult | IngestError:
+    """An article's result from its worker's answer; ``events`` replaces events sent by Parquet."""
+    if isinstance(answer, str):
+        return IngestError(item_name(article), answer)
+    article_events = answer.events if events is None else events
+    return ArticleResult(article, article_events or [], answer.content_hash, answer.timings)
 
 
 def _record_worker(stats: StreamStats, output: _ChunkOutput) -> None:
@@ -179,14 +176,7 @@ def _inline_stream(
     items: Iterable[Article | IngestError], stats: StreamStats
 ) -> Iterator[ArticleResult | IngestError]:
     for item in items:
-        if isinstance(item, IngestError):
-            yield item
-            continue
-        answer = _process_one(item)
-        if isinstance(answer, str):
-            yield IngestError(item_name(item), answer)
-        else:
-            yield ArticleResult(item, answer.events or [], answer.content_hash, answer.timings)
+        yield item if isinstance(item, IngestError) else _result(item, _process_one(item))
     stats.worker_peak_rss_mb[_worker_id()] = peak_rss_mb()
 
 
@@ -199,7 +189,7 @@ def _pool_stream(
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=warm_up)
     pending: deque[tuple[list[Article | IngestError], Future[_ChunkOutput]]] = deque()
     try:
-        for chunk in _chunks(items, chunk_size):
+        for chunk in batches(items, chunk_size):
             articles = [item for item in chunk if isinstance(item, Article)]
             pending.append((chunk, pool.submit(_process_chunk, articles)))
             while len(pending) >= workers * _IN_FLIGHT_PER_WORKER:
@@ -350,7 +340,7 @@ def _dask_stream(
             article_count = len(output.outputs)
             yield from _results(chunk, output, events_from_table(pq.read_table(partition), article_count))
 
-        for index, chunk in enumerate(_chunks(items, chunk_size)):
+        for index, chunk in enumerate(batches(items, chunk_size)):
             articles = [item for item in chunk if isinstance(item, Article)]
             partition = str(parquet_dir / f"part-{index:06d}.parquet")
             pending.append((chunk, partition, client.submit(_dask_chunk, articles, partition, pure=False)))
@@ -418,27 +408,19 @@ def ingest_stream(
     before they reach a worker; this process alone writes, one transaction per
     article, so an interrupted run keeps what it committed.
     """
-    from sqlalchemy import exc as sa_exc
-
-    from marsad.pipeline import content_hash
-    from marsad.store.ingest import IngestSummary, item_batches
+    # Imported here: pool and Dask workers import this module and never need the store.
+    from marsad.store.ingest import STATUS_BATCH, IngestSummary, finish_item, merge_timed, write_counted
 
     summary = summary if summary is not None else IngestSummary()
 
-    def report(failure: tuple[str, str] | None) -> None:
-        if failure is not None:
-            summary.fail(*failure)
-        if on_item is not None:
-            on_item(summary, f"{failure[0]}: {failure[1]}" if failure else None)
-
     def changed_items() -> Iterator[Article | IngestError]:
-        for batch in item_batches(items):
+        for batch in batches(items, STATUS_BATCH):
             stored = store.stored_hashes(item.id for item in batch if isinstance(item, Article))
             for item in batch:
                 if isinstance(item, Article) and stored.get(item.id) == content_hash(item):
                     summary.read += 1
                     summary.skipped += 1
-                    report(None)
+                    finish_item(summary, None, on_item)
                     continue
                 yield item
 
@@ -447,31 +429,12 @@ def ingest_stream(
         for result in process_stream(changed_items(), workers=workers, dask=dask, work_dir=work_dir):
             summary.read += 1
             if isinstance(result, IngestError):
-                report((result.item, result.reason))
-                continue
-            try:
-                outcome = store.write_result(result)
-            except sa_exc.OperationalError:
-                raise  # the database itself is unusable: stop instead of failing every article
-            except sa_exc.StatementError as error:
-                cause = error.orig or error
-                report((item_name(result.article), f"not stored ({type(cause).__name__}: {cause})"))
-                continue
-            if outcome == "skipped":
-                summary.skipped += 1  # stored by another writer since the status check
+                failure: tuple[str, str] | None = (result.item, result.reason)
             else:
-                if outcome == "stored":
-                    summary.stored += 1
-                else:
-                    summary.replaced += 1
-                summary.reports += len(result.events)
-                for stage, seconds in result.timings.items():
-                    summary.stage_seconds[stage] = summary.stage_seconds.get(stage, 0.0) + seconds
-            report(None)
+                failure = write_counted(store, result, summary)
+            finish_item(summary, failure, on_item)
         if merge:
-            merge_started = time.perf_counter()
-            summary.merged_events = store.merge()
-            summary.stage_seconds["merge"] = time.perf_counter() - merge_started
+            merge_timed(store, summary)
     finally:
         summary.seconds = time.perf_counter() - started
     return summary

@@ -14,13 +14,17 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from itertools import islice
+from typing import TYPE_CHECKING, TypeVar
 
 from marsad.model import Article, Event
 
 if TYPE_CHECKING:
     from marsad.geo import Gazetteer
+
+T = TypeVar("T")
 
 
 @dataclass(slots=True)
@@ -69,3 +73,23 @@ def process_article(article: Article, gazetteer: Gazetteer | None = None) -> Art
         content_hash=digest,
         timings={"hash": hashed - started, "extract": extracted - hashed},
     )
+
+
+def extraction_failure(error: Exception) -> str:
+    """The reason given for an article whose extraction raised, the same on every backend."""
+    return f"extraction failed ({type(error).__name__}: {error})"
+
+
+def item_name(article: Article) -> str:
+    """How a message names an article: the file and line it came from, else its path or id."""
+    meta = article.meta
+    if "file" in meta and "line" in meta:
+        return f"{meta['file']}:{meta['line']}"
+    return str(meta.get("path") or article.id)
+
+
+def batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """``items`` in lists of ``size`` (the last one shorter), read lazily."""
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch

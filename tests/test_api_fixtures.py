@@ -10,7 +10,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from marsad.model import Article, Event, PublishedDate, Span
+from builders import article
+
+from marsad.model import Article, Event, Span
 from marsad.store import Store
 
 TOKEN = "test-token-4f1c"
@@ -31,17 +33,6 @@ TRIPOLI_TEXT = (
 def span(source: str, needle: str, field: str = "text") -> Span:
     start = source.index(needle)
     return Span(start, start + len(needle), needle, field)  # type: ignore[arg-type]
-
-
-def _article(article_id: str, published: date, title: str, text: str, outlet: str) -> Article:
-    return Article(
-        id=article_id,
-        title=title,
-        text=text,
-        published=PublishedDate(published, reason="test record date", candidates=(published,)),
-        source=outlet,
-        url=f"https://news.example.org/{article_id}",
-    )
 
 
 def _douma_event(article: Article, fatalities: int, toll_words: str, day: date) -> Event:
@@ -77,15 +68,28 @@ def _douma_event(article: Article, fatalities: int, toll_words: str, day: date) 
 def sample_articles() -> list[tuple[Article, list[Event]]]:
     """Four articles, five event reports: two reports of one Douma shelling, a Basra protest,
     a Tripoli clash and an abduction without coordinates."""
-    douma = _article("test-001", date(2019, 3, 11), DOUMA_TITLE, DOUMA_TEXT, "وكالة الاختبار")
+    douma = article(
+        "test-001", title=DOUMA_TITLE, text=DOUMA_TEXT, published=date(2019, 3, 11), source="وكالة الاختبار"
+    )
     douma_event = _douma_event(douma, 3, "قُتل ثلاثة مدنيين", date(2019, 3, 10))
     douma_event.spans["injured"] = span(douma.text, "أصيب سبعة")
     douma_event.spans["event_date"] = span(douma.text, "أمس")
-    follow_up_title = "ارتفاع حصيلة قصف دوما"
-    follow_up = _article("test-002", date(2019, 3, 12), follow_up_title, DOUMA_FOLLOW_UP, "شبكة التجربة")
+    follow_up = article(
+        "test-002",
+        title="ارتفاع حصيلة قصف دوما",
+        text=DOUMA_FOLLOW_UP,
+        published=date(2019, 3, 12),
+        source="شبكة التجربة",
+    )
     follow_up_event = _douma_event(follow_up, 4, "أربعة مدنيين", date(2019, 3, 10))
 
-    basra = _article("test-003", date(2019, 7, 1), "احتجاجات في البصرة", BASRA_TEXT, "صحيفة المثال")
+    basra = article(
+        "test-003",
+        title="احتجاجات في البصرة",
+        text=BASRA_TEXT,
+        published=date(2019, 7, 1),
+        source="صحيفة المثال",
+    )
     basra_event = Event(
         event_type="Protests",
         sub_event_type="Peaceful protest",
@@ -110,7 +114,13 @@ def sample_articles() -> list[tuple[Article, list[Event]]]:
         article_id=basra.id,
     )
 
-    tripoli = _article("test-004", date(2019, 8, 6), "اشتباكات جنوب طرابلس", TRIPOLI_TEXT, "صحيفة المثال")
+    tripoli = article(
+        "test-004",
+        title="اشتباكات جنوب طرابلس",
+        text=TRIPOLI_TEXT,
+        published=date(2019, 8, 6),
+        source="صحيفة المثال",
+    )
     first, second = tripoli.text.split("\n")
     clash = Event(
         event_type="Battles",
@@ -162,8 +172,8 @@ def sample_articles() -> list[tuple[Article, list[Event]]]:
 def build_sample_store(path: Path) -> Store:
     """A SQLite store at ``path`` holding :func:`sample_articles`, merged."""
     store = Store(str(path))
-    for article, events in sample_articles():
-        store.add_article(article, events)
+    for sample, events in sample_articles():
+        store.add_article(sample, events)
     store.merge()
     return store
 

@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 import pytest
+import typer.main
 from typer.testing import CliRunner
 
 import marsad.extract
@@ -92,3 +93,25 @@ def test_usage_errors_exit_two(tmp_path: Path) -> None:
 def test_command_is_registered() -> None:
     assert "extract" in COMMAND_MODULES
     assert "extract" in CliRunner().invoke(app, ["--help"]).stdout
+
+
+def test_version_prints_the_package_version() -> None:
+    result = CliRunner().invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.stdout == f"marsad {marsad.__version__}\n"
+
+
+@pytest.mark.parametrize(
+    "command",
+    ["ingest", "export", "serve", "bench", "extract", "eval", "gazetteer", "gazetteer build",
+     "gazetteer stats"],
+)
+def test_every_command_helps_with_a_summary_and_examples(command: str) -> None:
+    result = CliRunner().invoke(app, [*command.split(), "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert f"marsad {command}" in result.stdout.split("Examples:", 1)[1]
+    # The summary (the first help line, also the command list's entry) is one short sentence.
+    found = typer.main.get_command(app)
+    for name in command.split():
+        found = found.commands[name]  # type: ignore[attr-defined]
+    summary = found.help.split("\n\n", 1)[0]
+    assert "\n" not in summary and len(summary) <= 65 and summary.endswith(".")

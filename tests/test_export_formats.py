@@ -12,13 +12,14 @@ from pathlib import Path
 import geopandas
 import pandas as pd
 import pytest
+from builders import article, report
 from typer.testing import CliRunner
 
 from marsad.app import app
 from marsad.commands import register_all
 from marsad.export import ACLED_COLUMNS, CSV_COLUMNS, export_events, neutralise_cell
 from marsad.export.acled import inter_code, interaction_code
-from marsad.model import Article, Event, PublishedDate
+from marsad.model import Event
 from marsad.store import Store
 
 #: The brief's list, verbatim: ACLED's columns in ACLED's order.
@@ -58,27 +59,11 @@ ACLED_ORDER = [
 HOSTILE = ('=HYPERLINK("http://evil.example")', "+1+1", "-2+3", "@SUM(A1:A2)")
 
 
-def _article(article_id: str, published: date, outlet: str) -> Article:
-    return Article(
-        id=article_id,
-        title="عنوان",
-        text="نص قصير كتب للاختبار.",
-        published=PublishedDate(published),
-        source=outlet,
-        url=f"https://news.example/{article_id}",
-    )
-
-
-def _event(article_id: str, **fields: object) -> Event:
+def _battle(article_id: str, **fields: object) -> Event:
+    """A located clash near Khusham between a militia and the SDF (ACLED interaction 23)."""
     values: dict[str, object] = {
         "event_type": "Battles",
         "sub_event_type": "Armed clash",
-        "event_date": date(2018, 2, 7),
-        "time_precision": 1,
-        "country": "Syria",
-        "admin1": "Deir ez-Zor",
-        "location": "Khusham",
-        "location_ar": "خشام",
         "geo_precision": 2,
         "actor1": "Pro-Government Militia (Syria)",
         "actor2": "QSD: Syrian Democratic Forces",
@@ -86,10 +71,8 @@ def _event(article_id: str, **fields: object) -> Event:
         "evidence": "اشتباكات عنيفة قرب خشام.",
         "latitude": 35.30,
         "longitude": 40.29,
-        "article_id": article_id,
     }
-    values.update(fields)
-    return Event(**values)  # type: ignore[arg-type]
+    return report(article_id, **{**values, **fields})
 
 
 @pytest.fixture
@@ -97,9 +80,11 @@ def store(tmp_path: Path) -> Iterator[Store]:
     """A located battle from two outlets, a Moroccan protest (west of Greenwich) whose
     text fields try formula injection, and an event with no coordinates."""
     with Store(str(tmp_path / "export.db")) as opened:
-        opened.add_article(_article("a", date(2018, 2, 8), "outlet-one"), [_event("a", fatalities=20)])
-        opened.add_article(_article("b", date(2018, 2, 9), "outlet-two"), [_event("b", fatalities=45)])
-        hostile_protest = _event(
+        opened.add_article(article("a", published=date(2018, 2, 8), source="outlet-one"), [_battle("a")])
+        opened.add_article(
+            article("b", published=date(2018, 2, 9), source="outlet-two"), [_battle("b", fatalities=45)]
+        )
+        hostile_protest = report(
             "c",
             event_type="Protests",
             sub_event_type="Peaceful protest",
@@ -115,8 +100,8 @@ def store(tmp_path: Path) -> Iterator[Store]:
             latitude=34.02,
             longitude=-6.84,
         )
-        opened.add_article(_article("c", date(2019, 3, 1), "@outlet"), [hostile_protest])
-        unlocated = _event(
+        opened.add_article(article("c", published=date(2019, 3, 1), source="@outlet"), [hostile_protest])
+        unlocated = _battle(
             "d",
             country="Yemen",
             admin1=None,
@@ -129,7 +114,7 @@ def store(tmp_path: Path) -> Iterator[Store]:
             actor2=None,
             event_date=date(2019, 5, 5),
         )
-        opened.add_article(_article("d", date(2019, 5, 6), "outlet-three"), [unlocated])
+        opened.add_article(article("d", published=date(2019, 5, 6), source="outlet-three"), [unlocated])
         opened.merge()
         yield opened
 

@@ -87,7 +87,7 @@ def test_agent_and_target(text: str, country: str, expected: tuple[str | None, s
 
 
 def test_reporting_side_takes_no_part() -> None:
-    text = "قالت الشرطة إن انفجار عبوة ناسفة وقع في سوق المدينة"
+    text = "قالت الشرطة إن انفجار عبوة ناسفة وقع قرب جسر المدينة"
     assert [(s.name, s.role) for s in _sides(text, "Iraq")] == [("Police Forces of Iraq", "source")]
     assert _roles(text, "Iraq") == (None, None)
 

@@ -6,39 +6,13 @@ import random
 from dataclasses import replace
 from datetime import date
 
+from builders import STRIKE_DAY, report
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from marsad.merge import merge_reports
 from marsad.merge.rules import compatible, date_window, distance_km, fold_arabic_place, fold_place_name
 from marsad.model import Event
-
-STRIKE_DAY = date(2018, 2, 7)
-
-
-def report(article_id: str, **fields: object) -> Event:
-    """A located air strike near a village in Deir ez-Zor; override what a test varies."""
-    values: dict[str, object] = {
-        "event_type": "Explosions/Remote violence",
-        "sub_event_type": "Air/drone strike",
-        "event_date": STRIKE_DAY,
-        "time_precision": 1,
-        "country": "Syria",
-        "admin1": "Deir ez-Zor",
-        "location": "Khusham",
-        "location_ar": "خشام",
-        "geo_precision": 1,
-        "actor1": "International Coalition (US-led)",
-        "actor2": "Pro-Government Militia (Syria)",
-        "fatalities": 0,
-        "evidence": "قصف طيران التحالف مواقع قرب خشام.",
-        "confidence": 0.6,
-        "latitude": 35.29,
-        "longitude": 40.31,
-        "article_id": article_id,
-    }
-    values.update(fields)
-    return Event(**values)  # type: ignore[arg-type]
 
 
 def test_five_outlets_over_three_days_become_one_event_with_every_source() -> None:

@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from builders import STRIKE_TEXT, article, report
 
-from marsad.model import Article, Event, PublishedDate, Span
+from marsad.model import Event, Span
 from marsad.pipeline import content_hash
-from marsad.store import Store
+from marsad.store import EventPoint, Store
 from marsad.store.core import database_url
 from marsad.store.ingest import ingest_items
 from marsad.store.migrations import LATEST_VERSION, SchemaTooNewError, schema_version, upgrade
@@ -56,62 +57,34 @@ def store(store_url: str) -> Iterator[Store]:
         yield opened
 
 
-def article(article_id: str, text: str = "قصفت طائرات غارة على قرية الشعيطات.", **fields: object) -> Article:
-    published = fields.pop("published", date(2018, 2, 9))
-    return Article(
-        id=article_id,
-        title=f"خبر {article_id}",
-        text=text,
-        published=PublishedDate(published),  # type: ignore[arg-type]
-        source=str(fields.pop("source", "outlet-" + article_id[-1])),
-        url=f"https://news.example/{article_id}",
-    )
-
-
 def strike(article_id: str, **fields: object) -> Event:
+    """The Khusham strike as the default article tells it: twelve killed, its village a span."""
+    village = STRIKE_TEXT.index("الشعيطات")
     values: dict[str, object] = {
-        "event_type": "Explosions/Remote violence",
-        "sub_event_type": "Air/drone strike",
-        "event_date": date(2018, 2, 7),
-        "time_precision": 1,
-        "country": "Syria",
-        "admin1": "Deir ez-Zor",
-        "location": "Khusham",
-        "location_ar": "خشام",
-        "geo_precision": 1,
-        "actor1": "International Coalition (US-led)",
-        "actor2": "Pro-Government Militia (Syria)",
         "fatalities": 12,
-        "evidence": "قصفت طائرات غارة على قرية الشعيطات.",
-        "spans": {"location": Span(24, 32, "الشعيطات")},
-        "latitude": 35.29,
-        "longitude": 40.31,
-        "article_id": article_id,
+        "evidence": STRIKE_TEXT,
+        "spans": {"location": Span(village, village + len("الشعيطات"), "الشعيطات")},
     }
-    values.update(fields)
-    return Event(**values)  # type: ignore[arg-type]
+    return report(article_id, **{**values, **fields})
 
 
 def protest(article_id: str, **fields: object) -> Event:
+    """A peaceful protest in Basra."""
     values: dict[str, object] = {
         "event_type": "Protests",
         "sub_event_type": "Peaceful protest",
         "event_date": date(2019, 7, 2),
-        "time_precision": 1,
         "country": "Iraq",
         "admin1": "Basra",
         "location": "Basrah",
         "location_ar": "البصرة",
-        "geo_precision": 1,
         "actor1": "Protesters (Iraq)",
-        "fatalities": 0,
+        "actor2": None,
         "evidence": "تظاهر المئات في البصرة.",
         "latitude": 30.51,
         "longitude": 47.78,
-        "article_id": article_id,
     }
-    values.update(fields)
-    return Event(**values)  # type: ignore[arg-type]
+    return report(article_id, **{**values, **fields})
 
 
 def fill(store: Store) -> None:
@@ -230,6 +203,8 @@ def test_replacing_an_article_drops_its_links_until_the_next_merge(store: Store)
         ({"text": "خشام"}, 1),
         ({"bbox": (47.0, 30.45, 48.0, 31.0)}, 1),
         ({"min_sources": 2}, 1),
+        ({"located": True}, 3),
+        ({"located": False}, 0),
         ({"country": "Syria' OR '1'='1"}, 0),
         ({"actor": "%"}, 0),
         ({"text": "_"}, 0),
@@ -239,6 +214,38 @@ def test_filters(store: Store, filters: dict[str, object], expected: int) -> Non
     fill(store)
     assert store.count_events(**filters) == expected
     assert len(store.query_events(**filters)) == expected
+
+
+def test_points_are_the_located_events_that_match_as_light_tuples(store: Store) -> None:
+    fill(store)
+    store.add_article(
+        article("unlocated-e", published=date(2019, 7, 4)),
+        [
+            protest(
+                "unlocated-e",
+                country="Yemen",
+                **dict.fromkeys(("admin1", "location", "location_ar", "latitude", "longitude")),
+            )
+        ],
+    )
+    store.merge()
+    located = {
+        (e["id"], e["latitude"], e["longitude"], e["event_type"], e["fatalities"])
+        for e in store.query_events(limit=None)
+        if e["latitude"] is not None
+    }
+    points = store.points()
+    assert set(points) == located and len(points) == 3
+    assert points[0] == EventPoint(*points[0]) and isinstance(points[0].latitude, float)
+    assert store.count_events(located=False) == 1 and store.count_events(located=True) == 3
+    # The filters mean what they mean elsewhere, and every value is a bound parameter.
+    iraq = store.points(country="iraq", date_from="2019-07-01")
+    assert sorted(p.longitude for p in iraq) == [47.7, 47.78] and {p.event_type for p in iraq} == {"Protests"}
+    [zubayr] = store.points(bbox=(47.0, 30.0, 47.75, 31.0))
+    assert (zubayr.latitude, zubayr.longitude, zubayr.fatalities) == (30.39, 47.7, 0)
+    [syria] = store.points(min_sources=3, located=True)
+    assert (syria.event_type, syria.fatalities) == ("Explosions/Remote violence", 12)
+    assert store.points(country="Syria' OR '1'='1") == [] and store.points(text="%") == []
 
 
 def test_sorting_and_paging(store: Store) -> None:

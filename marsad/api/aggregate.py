@@ -3,7 +3,8 @@
 A browser cannot draw 100,000 markers and stay responsive, so the map asks for
 its viewport at its zoom level and gets one cluster per occupied grid cell of
 about :data:`CELL_PX` screen pixels (Web-Mercator cells, so they look square at
-every latitude).  Only five columns of each matching event are read.
+every latitude).  Only five columns of each matching event are read
+(:meth:`Store.points <marsad.store.Store.points>`).
 """
 
 from __future__ import annotations
@@ -12,8 +13,6 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
-
-import sqlalchemy as sa
 
 from marsad.store import Store
 
@@ -38,7 +37,7 @@ class _Cell:
     event_types: Counter[str] = field(default_factory=Counter)
     first_id: str = ""
 
-    def add(self, event_id: str, lat: float, lon: float, fatalities: int, event_type: str) -> None:
+    def add(self, event_id: str, lat: float, lon: float, event_type: str, fatalities: int) -> None:
         if not self.count:
             self.first_id = event_id
         self.count += 1
@@ -70,51 +69,25 @@ def _mercator(lat: float, lon: float) -> tuple[float, float]:
     return x, y
 
 
-def _located_points(store: Store, filters: dict[str, Any]) -> list[sa.Row]:
-    """(id, latitude, longitude, fatalities, event_type) of the matching located events.
-
-    The Store's public queries build a full dict per event (seconds for 100k
-    events); this reads just the five columns the grid needs, through the Store's
-    own filter clauses so that the filters mean exactly what they mean elsewhere.
-    """
-    events = store._events
-    query = sa.select(
-        events.c.id, events.c.latitude, events.c.longitude, events.c.fatalities, events.c.event_type
-    ).where(*store._conditions(**filters), events.c.latitude.is_not(None), events.c.longitude.is_not(None))
-    with store._engine.connect() as conn:
-        return list(conn.execute(query))
-
-
-def _unlocated_count(store: Store, filters: dict[str, Any]) -> int:
-    """Matching events without coordinates, whatever the bbox (they are on no map)."""
-    events = store._events
-    conditions = store._conditions(**{**filters, "bbox": None})
-    query = (
-        sa.select(sa.func.count())
-        .select_from(events)
-        .where(*conditions, sa.or_(events.c.latitude.is_(None), events.c.longitude.is_(None)))
-    )
-    with store._engine.connect() as conn:
-        return int(conn.execute(query).scalar() or 0)
-
-
 def grid_clusters(store: Store, zoom: int, filters: dict[str, Any]) -> dict[str, Any]:
     """One cluster per occupied cell of the zoom level's grid, largest first."""
     cells_per_side = (256 * 2**zoom) / CELL_PX
     cells: dict[tuple[int, int], _Cell] = {}
-    rows = _located_points(store, filters)
-    for event_id, lat, lon, fatalities, event_type in rows:
+    points = store.points(**filters)
+    # Unpacked rather than read by attribute, which is a fifth slower over 100,000 points.
+    for event_id, lat, lon, event_type, fatalities in points:
         x, y = _mercator(lat, lon)
         key = (int(x * cells_per_side), int(y * cells_per_side))
         cell = cells.get(key)
         if cell is None:
             cell = cells[key] = _Cell()
-        cell.add(event_id, lat, lon, fatalities or 0, event_type)
+        cell.add(event_id, lat, lon, event_type, fatalities)
     ranked = sorted(cells.values(), key=lambda c: (-c.count, c.first_id))
     return {
         "zoom": zoom,
-        "located": len(rows),
-        "unlocated": _unlocated_count(store, filters),
+        "located": len(points),
+        # Whatever the bbox: events without coordinates are on no map.
+        "unlocated": store.count_events(**{**filters, "bbox": None, "located": False}),
         "truncated": len(ranked) > MAX_CLUSTERS,
         "clusters": [cell.to_dict() for cell in ranked[:MAX_CLUSTERS]],
     }

@@ -84,6 +84,13 @@ def _article(body: ArticleIn) -> Article:
         raise HTTPException(422, f"unusable article: {error}") from None
 
 
+def _found(stored: dict[str, Any] | None, missing: str) -> dict[str, Any]:
+    """What the store found, or a 404 whose message is ``missing``."""
+    if stored is None:
+        raise HTTPException(404, missing)
+    return stored
+
+
 @router.get("/health", summary="Liveness and row counts")
 def health(store: StoreDep) -> dict[str, Any]:
     return {"status": "ok", "counts": store.table_counts()}
@@ -111,18 +118,12 @@ def event_clusters(store: StoreDep, query: Annotated[ClusterQuery, Query()]) -> 
     "/events/{event_id}", response_model=EventDetailOut, summary="One event with its sources and spans"
 )
 def get_event(store: StoreDep, event_id: str) -> dict[str, Any]:
-    event = store.get_event(event_id)
-    if event is None:
-        raise HTTPException(404, f"no event {event_id!r}")
-    return event
+    return _found(store.get_event(event_id), f"no event {event_id!r}")
 
 
 @router.get("/articles/{article_id:path}", response_model=ArticleOut, summary="One article with its spans")
 def get_article(store: StoreDep, article_id: str) -> dict[str, Any]:
-    article = store.get_article(article_id)
-    if article is None:
-        raise HTTPException(404, f"no article {article_id!r}")
-    return article
+    return _found(store.get_article(article_id), f"no article {article_id!r}")
 
 
 @router.get("/stats", response_model=StatsOut, summary="Counts by day, event type and country")

@@ -108,7 +108,17 @@ def bench_command(
         ),
     ] = None,
 ) -> None:
-    """Articles/s, MB/s, time per stage, peak RSS and start-up, per corpus size and backend."""
+    """Measure the pipeline's speed on a corpus, by size and backend.
+
+    Articles/s, MB/s, time per stage, peak RSS and start-up, per corpus size;
+    inline, and in parallel with --workers or --dask.
+
+    Examples:
+
+      marsad bench corpus.jsonl.gz
+      marsad bench corpus.jsonl.gz --sizes 1000,10000 --workers 8 -o bench.json
+      marsad bench corpus.jsonl.gz --sizes 500 --profile profile.html
+    """
     from marsad.bench import db_path_for, parse_sizes, profile_run, run_bench
 
     try:

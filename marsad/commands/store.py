@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from marsad.app import app
+from marsad.commands._common import (
+    DateOrderOption,
+    MaxBytesOption,
+    PathsArgument,
+    print_error,
+    progress_counter,
+)
 
 if TYPE_CHECKING:
     from marsad.store import Store
@@ -22,37 +27,11 @@ DB_HELP = "SQLite file (default marsad.db) or postgresql://user@host/db URL."
 _REASONS_SHOWN = 10
 
 
-class DateOrderChoice(StrEnum):
-    DMY = "dmy"
-    MDY = "mdy"
-    YMD = "ymd"
-
-
 class ExportFormatChoice(StrEnum):
     ACLED_CSV = "acled-csv"
     GEOJSON = "geojson"
     JSONL = "jsonl"
     PARQUET = "parquet"
-
-
-@contextmanager
-def _progress() -> Iterator[Any]:
-    """A live counter on stderr when stderr is a terminal; nothing otherwise (logs, CI)."""
-    if not sys.stderr.isatty():
-        yield None
-        return
-    from rich.console import Console
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-    progress = Progress(
-        SpinnerColumn(),
-        TextColumn("{task.completed} read · {task.description}"),
-        TimeElapsedColumn(),
-        console=Console(stderr=True),
-        transient=True,
-    )
-    with progress:
-        yield progress
 
 
 def _summary_lines(summary: IngestSummary, interrupted: bool) -> list[str]:
@@ -93,15 +72,10 @@ def _open_store(db: str) -> Store:
 
 @app.command("ingest")
 def ingest_command(
-    paths: Annotated[list[str], typer.Argument(help="Files, directories, globs, .gz, JSONL, HTML, dumps.")],
+    paths: PathsArgument,
     db: Annotated[str, typer.Option("--db", help=DB_HELP)] = "marsad.db",
-    date_order: Annotated[
-        DateOrderChoice | None,
-        typer.Option("--date-order", help="How to read ambiguous numeric dates such as 2/9/2018."),
-    ] = None,
-    max_bytes: Annotated[
-        int, typer.Option("--max-bytes", min=1, help="Size limit of a file, or of a JSONL record.")
-    ] = 5_000_000,
+    date_order: DateOrderOption = None,
+    max_bytes: MaxBytesOption = 5_000_000,
     merge: Annotated[
         bool, typer.Option("--merge/--no-merge", help="Rebuild merged events after storing.")
     ] = True,
@@ -116,9 +90,17 @@ def ingest_command(
         typer.Option("--dask-dir", help="Directory for the Dask Parquet partitions (shared with workers)."),
     ] = None,
 ) -> None:
-    """Extract events from articles and store everything; re-running skips what is stored.
+    """Extract events from articles into a store, then merge them.
 
-    Each article is committed on its own: an interrupted run keeps what it committed.
+    Each article is committed on its own: an interrupted run keeps them all.
+    Re-running skips every article already stored with the same content.
+    Without --db the store is marsad.db in the current directory.
+
+    Examples:
+
+      marsad ingest news/ 'dumps/*.jsonl.gz'
+      marsad ingest feed.jsonl --db events.db --workers 8 --date-order dmy
+      marsad ingest feed.jsonl --db postgresql://marsad@db.example/marsad
     """
     from marsad.geo import Gazetteer
     from marsad.ingest import read_paths
@@ -129,15 +111,12 @@ def ingest_command(
     items = read_paths(paths, date_order=date_order.value if date_order else None, max_bytes=max_bytes)
     summary = IngestSummary()
     interrupted = False
-    with _progress() as progress:
+    with progress_counter("{task.completed} read · {task.description}") as progress:
         task = progress.add_task("", total=None) if progress else None
 
         def on_item(summary: IngestSummary, error: str | None) -> None:
             if error is not None:
-                if progress is not None:
-                    progress.console.print(error, markup=False, highlight=False, soft_wrap=True)
-                else:
-                    print(error, file=sys.stderr)
+                print_error(progress, error)
             if progress is not None:
                 description = (
                     f"stored {summary.stored} · replaced {summary.replaced}"
@@ -189,7 +168,17 @@ def export_command(
         int | None, typer.Option(min=1, help="Events with at least this many sources.")
     ] = None,
 ) -> None:
-    """Write the store's merged events as ACLED CSV, GeoJSON, JSON lines or Parquet."""
+    """Write merged events as ACLED CSV, GeoJSON, JSONL or Parquet.
+
+    Text formats go to stdout unless --output names a file; filters combine (AND).
+
+    Examples:
+
+      marsad export --format acled-csv --db events.db -o events.csv
+      marsad export --format geojson --country Syria > syria.geojson
+      marsad export --format jsonl --from 2019-01-01 --to 2019-12-31 -o 2019.jsonl
+      marsad export --format parquet --min-sources 2 -o corroborated.parquet
+    """
     from datetime import date
 
     from marsad.export import export_events

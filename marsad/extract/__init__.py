@@ -26,6 +26,7 @@ from marsad.extract.lexicon import Lexicon, load_lexicon
 from marsad.extract.places import ArticlePlaces, LocatedPlace, article_places, incident_places
 from marsad.extract.roles import Side, assign_roles, find_sides
 from marsad.model import Article, Event, SpanField
+from marsad.text import Normalized, normalize
 
 if TYPE_CHECKING:
     from marsad.extract.actors import ActorLexicon
@@ -90,17 +91,21 @@ def extract_events(article: Article, gazetteer: Gazetteer | None = None) -> list
     from marsad.geo import Gazetteer
 
     actors = load_actors()
+    # Normalised once for every matcher that reads the whole title or text.
+    sources: dict[SpanField, Normalized] = {
+        "title": normalize(article.title),
+        "text": normalize(article.text),
+    }
     resolved: list[ArticlePlaces] = []  # the article's places, found once on first need
 
     def article_places_once() -> ArticlePlaces:
         if not resolved:
             side_countries: Counter[str] = Counter(
                 m.actor.country
-                for source in (article.title, article.text)
+                for source in sources.values()
                 for m in actors.find(source)
                 if m.actor is not None and m.actor.country
             )
-            sources: dict[SpanField, str] = {"title": article.title, "text": article.text}
             resolved.append(article_places(gazetteer or Gazetteer.load(), sources, side_countries))
         return resolved[0]
 
@@ -114,9 +119,9 @@ def extract_events(article: Article, gazetteer: Gazetteer | None = None) -> list
 
         return spans
 
-    mentions = find_mentions(article.title, "title", published, lexicon, places=place_spans("title"))
+    mentions = find_mentions(sources["title"], "title", published, lexicon, places=place_spans("title"))
     mentions += find_mentions(
-        article.text, "text", published, lexicon, first_order=1, places=place_spans("text")
+        sources["text"], "text", published, lexicon, first_order=1, places=place_spans("text")
     )
     if not mentions:
         return []
@@ -126,10 +131,10 @@ def extract_events(article: Article, gazetteer: Gazetteer | None = None) -> list
         in_sentence = places.within(mention.field, mention.sentence_start, mention.sentence_end)
         located += _locate(article, mention, actors, lexicon, places.country, in_sentence)
     country = places.country
-    bombers = max((m.value for m in lexicon.bombers.find(article.text)), default=0)
+    bombers = max((m.value for m in lexicon.bombers.find(sources["text"])), default=0)
     events = [
         build_event(article, place, members, country, bombers, event_type)
-        for place, members, event_type in group_mentions(located)
+        for place, members, event_type in group_mentions(located, article)
         if is_anchored(place, members)
     ]
     coded = [event for event in events if event is not None]

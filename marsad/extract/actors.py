@@ -47,10 +47,12 @@ ROLE_CUE_GROUPS: frozenset[str] = frozenset(
         "clause_verbs",
         "victim_before",
         "victim_after",
+        "part_before",
         "source_before",
         "bystander_before",
         "bystander_after",
         "rival_after",
+        "member_of",
     }
 )
 #: ACLED interaction codes: 1 state forces ... 8 external/other forces.

@@ -17,15 +17,15 @@ naming a list of towns becomes one event per town with its toll split evenly
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 
 from marsad.extract.dates import DateMention
 from marsad.extract.incidents import Mention
-from marsad.extract.located import Located, span_of
+from marsad.extract.located import Located, PeriodDay, span_of
 from marsad.extract.roles import Side
 from marsad.extract.sides import STATE_PREFIXES, event_actors
-from marsad.extract.tolls import event_toll
+from marsad.extract.tolls import event_toll, stated_period
 from marsad.model import Article, Event, Place, Span
 
 _BATTLES, _EXPLOSIONS = "Battles", "Explosions/Remote violence"
@@ -44,9 +44,15 @@ class _Group:
 
 
 def recode(mention: Mention, agent: Side | None, target: Side | None) -> tuple[str, str]:
-    """The trigger's (event_type, sub_event_type) after its sides are known."""
+    """The trigger's (event_type, sub_event_type) after its sides are known.
+
+    An attack on civilians is coded so («هجوم على سوق»), and so is one whose dead
+    no word ties to an armed side («نفذت الجماعة هجوما أودى بحياة أربعة أشخاص»):
+    GUIDE §5 makes such victims civilians.
+    """
     trigger = mention.trigger
-    if trigger.civilian_target_event_type and target is not None and target.civilian:
+    unnamed_dead = target is None and any(f.kind != "injury" for f in mention.figures)
+    if trigger.civilian_target_event_type and (unnamed_dead or (target is not None and target.civilian)):
         return trigger.civilian_target_event_type, trigger.civilian_target_sub_event_type or ""
     if trigger.state_agent_sub_event_type and agent is not None and agent.name.startswith(STATE_PREFIXES):
         return trigger.event_type, trigger.state_agent_sub_event_type
@@ -87,8 +93,10 @@ def _best_group(groups: list[_Group], item: Located, any_type: bool, earliest: b
         fit = place_fit(group.place, place)
         if fit == 0:
             continue
-        # A placeless mention continues the latest group; a placed one the best-fitting one.
-        key = (0, index) if place is None else (fit, -index if fit == 3 or earliest else index)
+        # A placeless mention continues the latest group (a placeless title the first);
+        # a placed one the best-fitting one.
+        first = earliest or (place is not None and fit == 3)
+        key = (0 if place is None else fit, -index if first else index)
         if best is None or key > best:
             best, chosen = key, group
     return chosen
@@ -102,9 +110,61 @@ def _add(group: _Group, item: Located) -> None:
     group.date = group.date or item.date
 
 
-def group_mentions(located: list[Located]) -> list[tuple[Place | None, list[Located], str]]:
+def _shared_follow_up(
+    groups: list[_Group], target: _Group, item: Located
+) -> list[tuple[_Group, tuple[int, int]]]:
+    """The groups ``item`` joins, each with its share of ``item``'s toll.
+
+    A placeless report right after a list of towns («غارات على الحصيبة والملاحمة
+    والبوعلوان» then «كما أسفرت الغارات عن جرح 58») goes on about all of them: it
+    joins each town's event, its toll divided like the list's (GUIDE §4).
+    """
+    listed = target.members[-1] if target.members else None
+    if item.place is not None or listed is None or listed.toll_share[1] == 1:
+        return [(target, item.toll_share)]
+    shares = [
+        (group, member.toll_share)
+        for group in groups
+        for member in group.members[-1:]
+        if member.mention is listed.mention
+    ]
+    return shares if len(shares) == listed.toll_share[1] else [(target, item.toll_share)]
+
+
+def _split_days(groups: list[_Group], article: Article) -> list[_Group]:
+    """GUIDE §4: a toll over several days with no breakdown («خلال اليومين الماضيين») is
+    one event per day, the toll divided evenly, the remainder to the first day.
+
+    Only a group no word dates to one day is split; its members stand for each day in
+    turn, earliest first, with their shares of the toll divided again by the days.
+    """
+    days: list[_Group] = []
+    for group in groups:
+        periods = (stated_period(article, m) for m in group.members if m.mention.field == "text")
+        period = None if any(m.date for m in group.members) else next((p for p in periods if p), None)
+        if period is None:
+            days.append(group)
+            continue
+        for day in range(period.days):
+            on_day = PeriodDay(period.days - day, period.start, period.end)
+            members = [
+                replace(
+                    m,
+                    toll_share=(m.toll_share[0] * period.days + day, m.toll_share[1] * period.days),
+                    period_day=on_day,
+                )
+                for m in group.members
+            ]
+            days.append(_Group(group.event_type, group.place, group.date, members))
+    return days
+
+
+def group_mentions(
+    located: list[Located], article: Article | None = None
+) -> list[tuple[Place | None, list[Located], str]]:
     """Located mentions grouped into incidents (see module docstring), in article order,
-    each as (place, members, event type)."""
+    each as (place, members, event type).  With ``article``, a toll stated over several
+    days is one event per day (:func:`_split_days`)."""
     groups: list[_Group] = []
     body = [item for item in located if item.mention.field == "text"]
     title = [item for item in located if item.mention.field == "title"]
@@ -118,7 +178,8 @@ def group_mentions(located: list[Located]) -> list[tuple[Place | None, list[Loca
         if target is None:
             target = _Group(item.event_type, item.place.place if item.place else None, item.date)
             groups.append(target)
-        _add(target, item)
+        for group, share in _shared_follow_up(groups, target, item):
+            _add(group, replace(item, toll_share=share))
     for item in title:
         target = _best_group(groups, item, any_type=False, earliest=True) or _best_group(
             groups, item, any_type=True, earliest=True
@@ -130,6 +191,8 @@ def group_mentions(located: list[Located]) -> list[tuple[Place | None, list[Loca
                 _Group(item.event_type, item.place.place if item.place else None, item.date, [item])
             )
     groups = _fold_references_into_scenes(_fold_attacks_into_battles(groups))
+    if article is not None:
+        groups = _split_days(groups, article)
     return [(g.place, g.members, _group_type(g)) for g in groups]
 
 
@@ -255,9 +318,11 @@ def fill_air_strikers(events: list[Event]) -> None:
 
     Only states and coalitions fly strikes, so «الغارات تركزت في ...» after
     «غارات شنتها طائرات التحالف» continues the coalition's raids, not an
-    unidentified group's.
+    unidentified group's.  Such raids naming no target («أصابت الغارات أهدافا»)
+    hit the armed side that striker's raids of the article hit.
     """
     striker: str | None = None
+    hit: dict[str, str] = {}  # striker → the armed side its strikes hit
     for event in events:
         if event.sub_event_type != "Air/drone strike":
             continue
@@ -266,6 +331,12 @@ def fill_air_strikers(events: list[Event]) -> None:
         elif striker is not None and event.actor2 != striker:
             event.actor1 = striker
             event.spans.pop("actor1", None)
+        if event.actor1 is None:
+            continue
+        if event.actor2 is None and event.actor1 in hit:
+            event.actor2 = hit[event.actor1]
+        elif event.actor2 is not None and not event.actor2.startswith(_UNARMED_PREFIXES):
+            hit.setdefault(event.actor1, event.actor2)
 
 
 def _sub_event_type(lead: Located, members: list[Located]) -> str:
@@ -318,6 +389,12 @@ def build_event(
         when: DateMention = dated.mention.date
         event_date, time_precision = when.value, when.time_precision
         spans["event_date"] = span_of(article, dated, when.start, when.end)
+    elif event_date is not None:
+        # One day of a period toll (GUIDE §4); no word names the day itself (precision 2).
+        period = next((m for m in members if m.period_day is not None), None)
+        if period is not None and (day := period.period_day) is not None:
+            event_date -= timedelta(days=day.days_before)
+            spans["event_date"] = span_of(article, period, day.start, day.end)
 
     toll = event_toll(article, members, spans, sub_event_type, bombers)
     fatalities, low, high, injured = toll.fatalities, toll.low, toll.high, toll.injured

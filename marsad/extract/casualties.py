@@ -294,7 +294,8 @@ def _bound_quantity(
     around = next((q for q in quantities if q.start < start < q.end), None)
     if around is not None:
         return around
-    verb = normalize_key(text[start:end]).split(" ")[-1] in _PLURAL_VERBS
+    # A verb agreeing with a counted subject: «خمسة عمال ... قتلوا», «اثنين من أفراد الشرطة قتلا».
+    verb = normalize_key(text[start:end]).split(" ")[-1] in _PLURAL_VERBS | _DUAL_VERBS
     start = _token_start(text, start)  # «عشرات القتلى»: the article is no word of the gap
     preceding = next((q for q in reversed(quantities) if q.end <= start), None)
     if preceding is not None and _gap_is_countable(text[preceding.end : start], lexicon, verb):
@@ -322,8 +323,11 @@ def _numberless_death(
     lexicon: Lexicon,
     large_scale: bool,
 ) -> Figure:
-    """GUIDE §4: «قتلى» with no number → 3 (10 if large); «مقتل جندي» → 1, «مقتل جندي وثلاثة آخرين» → 4."""
+    """GUIDE §4: «قتلى» with no number → 3 (10 if large, or the word says so: «هجوم دام»);
+    «مقتل جندي» → 1, «مقتل جندي وثلاثة آخرين» → 4."""
     start, end = match.start, match.end
+    if match.value.large:
+        return Figure("death", VAGUE_LARGE_TOLL, 1, None, start, end, True)
     following = _WORD_RE.search(text, end)
     last_word = normalize_key(text[start:end]).split(" ")[-1]
     plural_word = last_word in _BROKEN_PLURALS or last_word in _PLURAL_VERBS  # «سقوط قتلى»، «قتلوا»

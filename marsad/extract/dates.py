@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 
-from marsad.ingest.dates import find_explicit_dates, weekday_number
+from marsad.ingest.dates import calendar_lexicon, find_explicit_dates, weekday_number
 from marsad.model import DatePrecision
-from marsad.text import PhraseMatcher, parse_quantity
+from marsad.text import Normalized, PhraseMatcher, normalize, parse_quantity
 from marsad.text.tokens import tokens
 
 #: Relative day words → (days before publication, GUIDE time_precision).
@@ -84,30 +84,49 @@ def _last_month(published: date) -> date:
     return (published.replace(day=1) - timedelta(days=1)).replace(day=15)
 
 
-def find_event_dates(text: str, published: date) -> list[DateMention]:
-    """Every date expression of ``text`` resolved against ``published``, in text order.
+@cache
+def _weekday_stems() -> tuple[str, ...]:
+    """The weekday words without their article, in the casefolded form.
+
+    A token that :func:`weekday_number` reads as a weekday («الخميس», «خميس»,
+    «والخميس») contains one of them, so a sentence holding none has no weekday.
+    """
+    words = calendar_lexicon().weekdays
+    return tuple(dict.fromkeys(w[2:] if w.startswith("ال") else w for w in words))
+
+
+def find_event_dates(text: str | Normalized, published: date) -> list[DateMention]:
+    """Every date expression of ``text`` (a string or its :func:`normalize`) resolved
+    against ``published``, in text order; offsets into the original string.
 
     A weekday followed by «الماضي» is still the most recent such day.  A weekday
     beside «أمس»/«اليوم» names the same day, and when the two disagree («أمس
     السبت» in a Tuesday paper, whose date is the day it was scraped or printed)
     the weekday decides (GUIDE §3 weekday rule); the pair is one date mention.
     """
+    normalized = text if isinstance(text, Normalized) else normalize(text)
+    text = normalized.original
     found: list[DateMention] = []
     for start, end, value, precision in find_explicit_dates(text, reference=published):
         time_precision = 3 if precision == DatePrecision.MONTH else 1
         found.append(DateMention(value, time_precision, start, end))
     same_day = [(m.start(), m.end()) for m in SAME_DAY_RE.finditer(text)]
-    relative = [m for m in _relative_matcher().find(text) if not any(a <= m.start < b for a, b in same_day)]
+    relative = [
+        m for m in _relative_matcher().find(normalized) if not any(a <= m.start < b for a, b in same_day)
+    ]
     for match in relative:
         days, time_precision = match.value
         found.append(DateMention(published - timedelta(days=days), time_precision, match.start, match.end))
     relative_spans = {(m.start, m.end) for m in relative}
-    for match in _month_matcher().find(text):
+    for match in _month_matcher().find(normalized):
         if not any(m.start <= match.start < m.end for m in found):
             found.append(DateMention(_last_month(published), 3, match.start, match.end))
+    casefolded = normalized.casefolded
+    if not any(stem in casefolded for stem in _weekday_stems()):
+        return sorted(found, key=lambda m: m.start)  # tokenising would find no weekday
     covered = [(m.start, m.end) for m in found]
     previous: tuple[int, int] | None = None  # (weekday, end offset) of the last weekday word
-    for token in tokens(text):
+    for token in tokens(normalized):
         weekday = weekday_number(token.norm) if len(token.norm) >= 4 else None
         if weekday is None or any(s <= token.start < e for s, e in covered):
             continue

@@ -22,7 +22,7 @@ from marsad.extract.dates import (
 )
 from marsad.extract.lexicon import Lexicon, Trigger
 from marsad.model import SpanField
-from marsad.text import Match, normalize
+from marsad.text import Match, Normalized, normalize
 from marsad.text.sentences import sentences
 
 #: The sub-country place spans ``[(start, end)]`` of ``[start, end)`` of the searched
@@ -180,14 +180,15 @@ def _shifted_date(clause: _Clause, base: DateMention | None, published: date) ->
 
 
 def find_mentions(
-    source: str,
+    source: str | Normalized,
     span_field: SpanField,
     published: date,
     lexicon: Lexicon,
     first_order: int = 0,
     places: PlaceSpans | None = None,
 ) -> list[Mention]:
-    """Incident mentions of ``source`` (an article's title or text), one per reported incident.
+    """Incident mentions of ``source`` (an article's title or text, or its :func:`normalize`),
+    one per reported incident; offsets into the original string.
 
     A sentence holding an exclusion cue (threat, plan, period total, accident,
     crime, statement, figurative sense) reports nothing; one dated outside the
@@ -198,7 +199,8 @@ def find_mentions(
     so «اشتباكات وقصف» is one mention, not two.
     """
     mentions: list[Mention] = []
-    normalized = normalize(source)
+    normalized = source if isinstance(source, Normalized) else normalize(source)
+    source = normalized.original
     all_triggers = [m for m in lexicon.triggers.find(normalized) if m.value is not None]
     if not all_triggers:
         return []
@@ -213,12 +215,14 @@ def find_mentions(
         if not in_sentence:
             continue
         sentence = source[start:end]
-        if lexicon.exclusions.find(sentence):
+        # Normalised once for the exclusion, date and cue matchers (offsets into ``sentence``).
+        sentence_form = normalize(sentence)
+        if lexicon.exclusions.find(sentence_form):
             continue
-        sentence_dates = find_event_dates(sentence, published)
+        sentence_dates = find_event_dates(sentence_form, published)
         if sentence_dates and not any(within_window(d.value, published) for d in sentence_dates):
             continue  # background: every date of the sentence is older than 30 days
-        cue_matches = [m for group in lexicon.cues.values() for m in group.find(sentence)]
+        cue_matches = [m for group in lexicon.cues.values() for m in group.find(sentence_form)]
         cues = {m.value for m in cue_matches}
         reporting = [(m.start, m.end) for m in cue_matches if m.value == "reporting"]
         figures = _shifted_figures(find_figures(sentence, lexicon, "large_scale" in cues), start)

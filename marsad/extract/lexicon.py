@@ -90,6 +90,11 @@ class CasualtyWord:
     count: int | None = None
     reach: CasualtyReach = "noun"
     revised: bool = False  # «ارتفعت حصيلة القتلى إلى»: the latest toll, which replaces earlier ones
+    large: bool = False  # «هجوم دام», «مجزرة»: deaths on a large scale, without a number (GUIDE §4)
+
+
+#: The count of a bomber word given as ``many`` («فجروا أنفسهم»): the number before it tells.
+MANY_BOMBERS = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +106,7 @@ class Lexicon:
     cues: dict[str, PhraseMatcher[str]]
     casualties: PhraseMatcher[CasualtyWord]
     counted_nouns: frozenset[str]  # normalised; words allowed between a number and its casualty word
+    attackers: frozenset[str]  # normalised counted nouns naming attackers or armed men
     bombers: PhraseMatcher[int]
 
 
@@ -235,8 +241,11 @@ def parse_cues(data: dict[str, Any]) -> tuple[dict[str, str], dict[str, list[str
     return {phrase: reason for phrase, reason in exclusions.values()}, groups
 
 
-def parse_casualties(data: dict[str, Any]) -> tuple[dict[str, CasualtyWord], list[str], dict[str, int]]:
-    """(word → :class:`CasualtyWord`, counted nouns, bomber word → count) from casualties.yaml."""
+def parse_casualties(
+    data: dict[str, Any],
+) -> tuple[dict[str, CasualtyWord], list[str], dict[str, int], list[str]]:
+    """(word → :class:`CasualtyWord`, counted nouns, bomber word → count, attacker nouns)
+    from casualties.yaml."""
     words: dict[str, tuple[str, CasualtyWord]] = {}
     for entry in data.get("words") or []:
         form, kind, number = entry.get("form"), entry.get("kind"), entry.get("number")
@@ -250,20 +259,24 @@ def parse_casualties(data: dict[str, Any]) -> tuple[dict[str, CasualtyWord], lis
         reach = entry.get("reach", "noun")
         if reach not in CASUALTY_REACHES or (reach != "noun" and number != "after"):
             raise LexiconError(f"casualties.yaml {form}: reach other than noun needs number: after")
-        revised = entry.get("revised", False)
-        if not isinstance(revised, bool):
-            raise LexiconError(f"casualties.yaml {form}: revised must be true or false")
-        word = CasualtyWord(kind, number, count, reach, revised)
+        revised, large = entry.get("revised", False), entry.get("large", False)
+        if not isinstance(revised, bool) or not isinstance(large, bool):
+            raise LexiconError(f"casualties.yaml {form}: revised and large must be true or false")
+        if large and kind != "death":
+            raise LexiconError(f"casualties.yaml {form}: only a death word can be large")
+        word = CasualtyWord(kind, number, count, reach, revised, large)
         _add_unique(words, form, word, f"casualties.yaml {form}")
     if not words:
         raise LexiconError("casualties.yaml: no words")
     counted = _phrases(data.get("counted_nouns"), "casualties.yaml counted_nouns")
     bombers: dict[str, int] = {}
     for entry in data.get("bombers") or []:
-        if not isinstance(entry.get("form"), str) or not isinstance(entry.get("count"), int):
+        count = entry.get("count")
+        if not isinstance(entry.get("form"), str) or not (count == "many" or isinstance(count, int)):
             raise LexiconError(f"casualties.yaml: bad bomber entry {entry!r}")
-        bombers[entry["form"]] = entry["count"]
-    return {phrase: word for phrase, word in words.values()}, counted, bombers
+        bombers[entry["form"]] = MANY_BOMBERS if count == "many" else count
+    attackers = _phrases(data.get("attackers"), "casualties.yaml attackers")
+    return {phrase: word for phrase, word in words.values()}, counted, bombers, attackers
 
 
 @cache
@@ -271,12 +284,13 @@ def load_lexicon() -> Lexicon:
     """The compiled lexicons (read and validated once per process)."""
     triggers = parse_triggers(_read_yaml("triggers.yaml"))
     exclusions, cue_groups = parse_cues(_read_yaml("cues.yaml"))
-    casualty_words, counted, bombers = parse_casualties(_read_yaml("casualties.yaml"))
+    casualty_words, counted, bombers, attackers = parse_casualties(_read_yaml("casualties.yaml"))
     return Lexicon(
         triggers=PhraseMatcher(triggers, article_optional=True),
         exclusions=PhraseMatcher(exclusions, article_optional=True),
         cues={group: PhraseMatcher(dict.fromkeys(phrases, group)) for group, phrases in cue_groups.items()},
         casualties=PhraseMatcher(casualty_words, article_optional=True),
         counted_nouns=frozenset(normalize_key(word) for word in counted),
+        attackers=frozenset(normalize_key(word) for word in attackers),
         bombers=PhraseMatcher(bombers, article_optional=True),
     )

@@ -11,6 +11,15 @@ from marsad.extract.roles import Side
 from marsad.model import Article, Span
 
 
+@dataclass(frozen=True, slots=True)
+class PeriodDay:
+    """One day of a toll stated over several days (GUIDE §4: an event per day)."""
+
+    days_before: int  # the day, in days before publication
+    start: int  # the words that state the period, offsets into the mention's field string
+    end: int
+
+
 @dataclass(slots=True)
 class Located:
     """A mention with its place, sides and the share of its toll that falls on that place."""
@@ -21,7 +30,9 @@ class Located:
     target: Side | None
     event_type: str
     sub_event_type: str
-    toll_share: tuple[int, int] = (0, 1)  # (index of this place, number of places sharing the toll)
+    # (index of this place and day, number of places and days sharing the toll)
+    toll_share: tuple[int, int] = (0, 1)
+    period_day: PeriodDay | None = None  # the day of a period toll this event stands for
 
     @property
     def date(self) -> date | None:

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from marsad.model import Place, SpanField
+from marsad.text import Normalized
 
 if TYPE_CHECKING:
     from marsad.geo import Gazetteer, PlaceMention
@@ -95,15 +97,16 @@ def _allegiance(text: str, mention: PlaceMention) -> bool:
 
 
 def article_places(
-    gazetteer: Gazetteer, sources: dict[SpanField, str], side_countries: Counter[str]
+    gazetteer: Gazetteer, sources: Mapping[SpanField, str | Normalized], side_countries: Counter[str]
 ) -> ArticlePlaces:
-    """Every trusted place of the article strings in ``sources`` (see module docstring).
+    """Every trusted place of the article strings in ``sources`` (see module docstring);
+    each may be given as its :func:`~marsad.text.normalize`, offsets stay original.
 
     ``side_countries`` counts the home countries of the sides the article names.
     """
     found = {
-        span_field: [m for m in gazetteer.find(text) if not _allegiance(text, m)]
-        for span_field, text in sources.items()
+        span_field: [m for m in gazetteer.find(source) if not _allegiance(_original(source), m)]
+        for span_field, source in sources.items()
     }
     votes: Counter[str] = Counter({c: n * _SIDE_VOTE for c, n in side_countries.items()})
     trusted: set[str] = set(side_countries)
@@ -129,12 +132,16 @@ def article_places(
     by_field: dict[SpanField, list[LocatedPlace]] = {}
     for span_field, mentions in found.items():
         resolved = [(m, p) for m in mentions if (p := _resolve_in(gazetteer, m, ranked)) is not None]
-        resolved = _anchor_to_next(gazetteer, sources[span_field], resolved)
+        resolved = _anchor_to_next(gazetteer, _original(sources[span_field]), resolved)
         for _, place in resolved:
             votes[place.country] += _PLACE_VOTE if place.kind != "country" else 0
         by_field[span_field] = [_located(place, mention) for mention, place in resolved]
     country = next((c for c, _ in votes.most_common() if c in trusted), None)
     return ArticlePlaces(country, frozenset(trusted), by_field)
+
+
+def _original(source: str | Normalized) -> str:
+    return source.original if isinstance(source, Normalized) else source
 
 
 #: What may stand between a place and the town it is located by («حي X الثانية غربي Y»,

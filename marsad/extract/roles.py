@@ -9,7 +9,10 @@ Each side of a sentence first gets the part its neighbouring words give it
   («وشنت طائرات التحالف غارات»، «استهدف طيران التحالف»), where a target marker
   («استهدف») does not apply;
 - *victim*: after a casualty noun or a partitive («مقتل 5 جنود»، «من عناصر
-  التنظيم»، «بينهم»), or before a passive plural («جنود قتلوا»);
+  التنظيم»), or before a passive plural («جنود قتلوا»);
+- *part*: counted among a toll of others («تسعة قتلى بينهم شرطيان»): one of
+  the dead, but not what the incident was aimed at (civilians so counted are
+  victims);
 - *target*: after a target marker («على مواقع»، «ضد»، «استهدف»);
 - *source*: after a verb of saying or a source noun («قالت الشرطة»، «بحسب الجيش»):
   it reports the incident and takes part only when nothing else does;
@@ -44,10 +47,11 @@ VICTIM_GAP_WORDS = 2
 #: The same for a target marker, which is a commoner word («على»).
 MARKER_GAP_WORDS = 2
 
-#: The generic armed group's name pattern starts so.
+#: The generic armed group's and civilians' name patterns start so.
 UNIDENTIFIED = "Unidentified Armed Group"
+CIVILIANS = "Civilians"
 
-Role = Literal["agent", "victim", "target", "source", "bystander"]
+Role = Literal["agent", "victim", "part", "target", "source", "bystander"]
 
 # Where one clause of a sentence ends and another, maybe about another incident, begins.
 _CLAUSE_RE = re.compile(r"[.;؛!?؟]|،\s*(?:و|ف|كما|فيما|بينما|مما)|\s(?:فيما|بينما|في حين|وذلك)\s")
@@ -57,6 +61,8 @@ _GLUED_RE = re.compile(r"\S*$")
 # What stands between two conjoined sides: «و», glued or not, and maybe a number («و3 مدنيين»).
 _CONJUNCTION_RE = re.compile(r"\s*و\s*[\d٠-٩]*\s*")
 _WORD_RE = re.compile(r"[^\s\"'«»“”‘’()\[\]-]+")
+# «بين» right before a side, glued or not: what follows it is the first of two opponents.
+_BETWEEN_RE = re.compile(r"(?:^|\s)(?:ما\s+)?[وف]?بين\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +75,9 @@ class Side:
     clash («الميليشيات المتناحرة»); ``evidence`` how firmly :func:`assign_roles`
     found its part: 3 a cue states it, 2 it stands in or right after the trigger
     phrase (or a cue makes it the one hit), 1 it is the subject before the verb
-    (or civilians among the sides), 0 it is only the side left.
+    (or civilians among the sides), 0 it is only the side left.  ``allied`` says
+    «و» joins it to the side before it as one party («قوات النظام ومرتزقة حزب
+    الله»), not as its opponent («اشتباكات بين قوات النظام وفصائل المعارضة»).
     """
 
     name: str
@@ -79,10 +87,11 @@ class Side:
     generic: bool = False
     rival: bool = False
     evidence: int = 0
+    allied: bool = False
 
     @property
     def civilian(self) -> bool:
-        return self.name.startswith("Civilians")
+        return self.name.startswith(CIVILIANS)
 
     def shifted(self, offset: int) -> Side:
         """The same side with offsets moved by ``offset`` (sentence → article field)."""
@@ -158,13 +167,16 @@ def find_sides(
         floor = resolved[index - 1][0].end if index else 0
         ceiling = resolved[index + 1][0].start if index + 1 < len(resolved) else len(text)
         start, end = mention.start, mention.end
+        civilian = name.startswith(CIVILIANS)
         role: Role | None = None
         # The holder cues are the most specific («المحاصر من قبل» holds «من قبل»).
         if _marks_after(cues["bystander_before"], start, floor, gaps, 1) or _marks_before(
             cues["bystander_after"], end, ceiling, gaps
         ):
             role = "bystander"
-        elif (
+        elif civilian and _marks_after(clause_verbs, start, floor, gaps, 1):
+            role = "target"  # civilians never act: after a verb of attack they are its object
+        elif not civilian and (
             _marks_after(cues["agent_before"], start, floor, gaps, CUE_GAP_WORDS)
             or _marks_before(cues["agent_after"], end, ceiling, gaps)
             or _marks_after(clause_verbs, start, floor, gaps, 1)
@@ -174,6 +186,8 @@ def find_sides(
             cues["victim_after"], end, ceiling, gaps, VICTIM_GAP_WORDS
         ):
             role = "victim"
+        elif _marks_after(cues["part_before"], start, floor, gaps, VICTIM_GAP_WORDS):
+            role = "victim" if civilian else "part"
         elif _marks_after(markers, start, floor, gaps, MARKER_GAP_WORDS):
             role = "target"
         elif _marks_after(cues["source_before"], start, floor, gaps, 1):
@@ -183,18 +197,65 @@ def find_sides(
             for c in cues["rival_after"]
         )
         sides.append(Side(name, start, end, role, actors.is_generic(mention, name), rival))
-    return _share_conjoined_roles(text, sides)
+    return _share_conjoined_roles(text, _fold_members(text, sides, cues["member_of"]))
+
+
+def _fold_members(text: str, sides: list[Side], links: list[Match[str]]) -> list[Side]:
+    """«مقتل 21 مسلحا من تنظيم داعش», «هجوم نسب إلى متمردين من حزب العمال», «ضابط في
+    الشرطة»: fighters named by a generic word and then by the force they belong to
+    are that force's, which takes the part the sentence gives them."""
+    folded: list[Side] = []
+    for side in sides:
+        member = folded[-1] if folded else None
+        if (
+            member is not None
+            and member.generic
+            and not member.civilian
+            and not side.civilian
+            and (
+                _glued_of(text, member.end, side.start)
+                or any(_bridges(text, member.end, link, side.start) for link in links)
+            )
+        ):
+            folded[-1] = replace(side, role=member.role or side.role)
+            continue
+        folded.append(side)
+    return folded
+
+
+def _glued_of(text: str, left_end: int, right_start: int) -> bool:
+    """Whether only «ب»/«ل» glued to the right side stands between two sides («ضابط بالشرطة»)."""
+    gap = text[left_end:right_start]
+    glued = _GLUED_RE.search(gap).group()
+    return glued in ("ب", "ل") and not gap[: len(gap) - len(glued)].strip()
+
+
+def _bridges(text: str, left_end: int, link: Match[str], right_start: int) -> bool:
+    """Whether ``link`` alone (with a proclitic glued to the right side) stands between two sides."""
+    if not left_end <= link.start <= link.end <= right_start:
+        return False
+    after = text[link.end : right_start]
+    after = after[: len(after) - len(_GLUED_RE.search(after).group())]
+    return not text[left_end : link.start].strip() and not after.strip()
 
 
 def _share_conjoined_roles(text: str, sides: list[Side]) -> list[Side]:
     """Sides joined by «و» share the part a cue gave one of them: «مواقع سيطرة فيلق
-    الرحمن وجبهة النصرة», «مقتل 5 جنود و3 مدنيين», «تنظيم داعش وخمسة متشددين قتلوا»."""
+    الرحمن وجبهة النصرة», «مقتل 5 جنود و3 مدنيين», «تنظيم داعش وخمسة متشددين قتلوا».
+    They are one party unless «بين» opens the pair, which sets them against each other."""
     shared = list(sides)
+    joined = [
+        i
+        for i in range(1, len(shared))
+        if _CONJUNCTION_RE.fullmatch(text[shared[i - 1].end : shared[i].start])
+    ]
+    for i in joined:
+        if not shared[i - 1].allied and _BETWEEN_RE.search(text, 0, shared[i - 1].start):
+            continue
+        shared[i] = replace(shared[i], allied=True)
     for _ in range(2):  # forwards, then backwards along the chain
-        for i in range(1, len(shared)):
+        for i in joined:
             before, after = shared[i - 1], shared[i]
-            if not _CONJUNCTION_RE.fullmatch(text[before.end : after.start]):
-                continue
             if after.role is None and before.role is not None:
                 shared[i] = replace(after, role=before.role)
             elif before.role is None and after.role is not None:
@@ -230,12 +291,19 @@ def assign_roles(
     civilians are no side (they are the toll of the clash).  A side holding the
     place stands in for a target that no word names.  Given the ``sentence``,
     sides of another clause than the trigger's («... غارات على مواقع التنظيم،
-    وذلك بعد أيام على تفجير انتحاري ...») count less.
+    وذلك بعد أيام على تفجير انتحاري ...») count less, and one a cue makes the
+    agent of another clause («أعلن داعش مسؤوليته عن تفجير في X، فيما قتل اثنان
+    في تفجير في Y») takes no part in this one.
     """
     battle = event_type == "Battles"
+    # The first side of a party («رجال الجيش والشرطة») heads it and stands for it.
+    party_of: dict[int, int] = {}
+    for index, side in enumerate(sides):
+        party_of[side.start] = party_of[sides[index - 1].start] if side.allied and index else side.start
     holders = [s for s in sides if s.role == "bystander" and not s.civilian]
     sides = [s for s in sides if not (battle and s.civilian)]
-    taking_part = [s for s in sides if s.role not in ("source", "bystander")]
+    # Outside a clash, fighters counted among the dead of others were not its aim.
+    taking_part = [s for s in sides if s.role not in ("source", "bystander") and (battle or s.role != "part")]
     free = [s for s in taking_part if s.role is None and not s.civilian]
     breaks = [m.start() for m in _CLAUSE_RE.finditer(sentence)] if sentence else []
 
@@ -244,7 +312,10 @@ def assign_roles(
         return not any(low <= b < high for b in breaks)
 
     def nearest(candidates: list[Side]) -> Side | None:
-        return min(candidates, key=lambda s: _distance(s, trigger_start, trigger_end), default=None)
+        found = min(candidates, key=lambda s: _distance(s, trigger_start, trigger_end), default=None)
+        if found is None:
+            return None
+        return next((s for s in candidates if s.start == party_of[found.start]), found)
 
     cued = [s for s in taking_part if s.role == "agent"]
     agent = _first(
@@ -278,14 +349,20 @@ def assign_roles(
                     None,
                 ),
             ),
-            (1, nearest(cued)),
             # «قوات النظام قصفت»
             (1, next((s for s in reversed(free) if s.end <= trigger_start and in_clause(s)), None)),
             # The sentence names the incident twice («غارات ... في قصف لطائرات النظام»).
             (0, nearest(free)),
         ]
     )
-    others = [s for s in taking_part if agent is None or s.name != agent.name]
+    # Neither the agent nor its allies («قوات النظام ومرتزقة حزب الله») are what it hit,
+    # nor the agent of another clause's incident.
+    others = [
+        s
+        for s in taking_part
+        if s.role != "agent"
+        and (agent is None or (s.name != agent.name and party_of[s.start] != party_of[agent.start]))
+    ]
     hits = [s for s in others if s.hit]
     target = _first(
         [

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from marsad.extract.actors import load_actors
-from marsad.extract.lexicon import load_lexicon
+from marsad.extract.lexicon import SUB_EVENT_TYPES, load_lexicon
 from marsad.extract.located import span_of
 from marsad.extract.roles import UNIDENTIFIED, assign_roles, find_sides
 from marsad.model import Article, Span
@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 #: Agent-less incidents of these types are coded with an unidentified armed group (GUIDE §5).
 UNIDENTIFIED_AGENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 STATE_PREFIXES = ("Military Forces of", "Police Forces of")
+#: Sub-event types of bombs that insurgents plant or carry (never a state's weapon).
+BOMBINGS = frozenset({"Suicide bomb", "Remote explosive/landmine/IED"})
+_EXPLOSIONS = "Explosions/Remote violence"
 
 
 def _insurgent(name: str) -> bool:
@@ -54,13 +57,16 @@ def _anchor(sentence: str, member: Located, offset: int, event_type: str) -> tup
 
 
 def _member_roles(
-    article: Article, member: Located, event_type: str, country: str
+    article: Article, member: Located, event_type: str, country: str, *, named_only: bool = False
 ) -> tuple[Side | None, Side | None]:
-    """(agent, target) of one member sentence, offsets into its article field string."""
+    """(agent, target) of one member sentence, offsets into its article field string;
+    ``named_only`` reads it without its unidentified armed groups."""
     mention = member.mention
     start = mention.sentence_start
     sentence = article.source_of(mention.field)[start : mention.sentence_end]
     sides = find_sides(sentence, load_actors(), load_lexicon().cues["target_markers"], country)
+    if named_only:
+        sides = [s for s in sides if not s.name.startswith(UNIDENTIFIED)]
     trigger_start, trigger_end = _anchor(sentence, member, start, event_type)
     agent, target = assign_roles(sides, trigger_start, trigger_end, event_type, sentence)
     return (agent and agent.shifted(start)), (target and target.shifted(start))
@@ -97,15 +103,39 @@ def event_actors(
     """(actor1, actor2) of an event; adds the ``actor1``/``actor2`` spans it used.
 
     ``casualties`` says whether the event has deaths or injuries, which makes
-    untied victims civilians.
+    untied victims civilians.  The event's type follows from ``sub_event_type``:
+    a blast whose report goes on to fighting is a Battles event although its lead
+    mention is an explosion, and its sides are read as those of a clash.
     """
-    event_type = lead.event_type
+    event_type = next(
+        (kind for kind, subs in SUB_EVENT_TYPES.items() if sub_event_type in subs), lead.event_type
+    )
     roles = [(m, _member_roles(article, m, event_type, event_country)) for m in members]
-    agent = _best([(m, a) for m, (a, _) in roles], named_first=True)
+    # A sentence of another weapon that joined the report («بدعم من المقاتلات الروسية» in
+    # a shelling report) names who used that weapon, not who fired this one.
+    own_weapon = [
+        (m, a)
+        for m, (a, _) in roles
+        if not (event_type == m.event_type == _EXPLOSIONS and m.sub_event_type != sub_event_type)
+    ]
+    agent = _best(own_weapon, named_first=True)
+    if (
+        agent
+        and sub_event_type in BOMBINGS
+        and agent[1].name.startswith(STATE_PREFIXES)
+        and agent[1].evidence < 3
+    ):
+        # State forces plant no roadside bombs and send no suicide bombers: unless a cue
+        # says they did, the soldiers named around a bombing are the ones it hit.
+        agent = None
     target = _best([(m, t) for m, (_, t) in roles], exclude=agent[1].name if agent else None)
     if target and agent and target[1].name.startswith(UNIDENTIFIED) and _insurgent(agent[1].name):
-        # «مقتل 22 مسلحا» after «هجوم لتنظيم داعش»: the unnamed gunmen are the group's own
-        target = _best([(m, t) for m, (_, t) in roles if t and not t.name.startswith(UNIDENTIFIED)])
+        # «مقتل 22 مسلحا» after «هجوم لتنظيم داعش»: the unnamed gunmen are the group's own,
+        # and the side they fought is another the sentences name.
+        target = _best(
+            [(m, _member_roles(article, m, event_type, event_country, named_only=True)[1]) for m in members],
+            exclude=agent[1].name,
+        )
     if target and event_type != "Battles":
         hit = target[1]
         if event_type == "Violence against civilians" and not hit.civilian:
@@ -134,13 +164,13 @@ def event_actors(
             actor2 = f"{UNIDENTIFIED} ({event_country})"
         else:
             actor2 = load_actors().generic_name("military", event_country)
-    if lead.event_type in ("Protests", "Riots"):
+    if event_type in ("Protests", "Riots"):
         actor2 = actor1 if actor1 and actor1.startswith(STATE_PREFIXES) else actor2
-        actor1 = f"{'Protesters' if lead.event_type == 'Protests' else 'Rioters'} ({event_country})"
+        actor1 = f"{'Protesters' if event_type == 'Protests' else 'Rioters'} ({event_country})"
         if sub_event_type == "Peaceful protest":
             actor2 = None
     else:
-        if actor1 is None and lead.event_type in UNIDENTIFIED_AGENT_TYPES:
+        if actor1 is None and event_type in UNIDENTIFIED_AGENT_TYPES:
             actor1 = f"Unidentified Armed Group ({event_country})"
         if (
             actor2 is None

@@ -23,22 +23,38 @@ An event's toll comes from the figures of its grouped mentions:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from marsad.extract.casualties import Figure, find_figures
-from marsad.extract.lexicon import load_lexicon
+from marsad.extract.lexicon import MANY_BOMBERS, load_lexicon
 from marsad.extract.located import span_of
 from marsad.model import Article, Place, Span
-from marsad.text import find_quantities, sentences
+from marsad.text import find_quantities, normalize, normalize_key, parse_quantity, sentences
+
+_WORD_RE = re.compile(r"[^\W\d_]+")
+#: Connectors that open a second report in one sentence.  Not every clause opener of
+#: cues.yaml: «وسط» and «إلى جانب» also name a place («بوسط سيناء») or join sides.
+_SECOND_REPORT_RE = re.compile(r"(?:^|[\s،,])(?:فيما|بينما|في حين|كما)(?=\s)")
+
+#: «خلال اليومين الماضيين», «على مدى ثلاثة أيام», «منذ 3 أيام», «في الأيام الأربعة
+#: الأخيرة» (matched on the normalised text): a toll stated over that many days.
+#: Hours («خلال الـ48 ساعة») are one report's window, not days to split.
+_PERIOD_RE = re.compile(
+    r"(?<!\w)(?:خلال|في|علي مدي|علي مدار|طيله|طوال|منذ)\s+(?:ال)?(?:"
+    r"(?P<two>يومين)(?:\s+(?:ال)?(?:ماضيين|اخيرين|منصرمين))?"
+    r"|(?P<count>\S+)\s+(?:ايام|يوما)(?:\s+(?:ال)?(?:ماضيه|اخيره|منصرمه))?"
+    r"|ايام\s+(?:ال)?(?P<count_after>\S+)\s+(?:ال)?(?:ماضيه|اخيره|منصرمه)"
+    r")(?!\w)"
+)
+#: GUIDE §1 leaves totals over long periods uncoded; a toll over more days is kept whole.
+MAX_PERIOD_DAYS = 7
 
 if TYPE_CHECKING:
     from marsad.extract.located import Located
 
-#: Connectors that open a second report in one sentence.
-_SECOND_REPORT_RE = re.compile(r"(?:^|[\s،,])(?:فيما|بينما|في حين|كما)(?=\s)")
 #: A title figure below this share of the body's toll counts someone else: the title
 #: then headlines another incident of the article, not a lower report of this one.
 TITLE_MIN_SHARE = 0.5
@@ -80,18 +96,59 @@ def share(total: int, toll_share: tuple[int, int]) -> int:
     return total // parts + (total % parts if index == 0 else 0)
 
 
+@dataclass(frozen=True, slots=True)
+class Period:
+    """A stated span of days ending the day before publication, and its words' offsets."""
+
+    days: int
+    start: int
+    end: int
+
+
+def stated_period(article: Article, item: Located) -> Period | None:
+    """The span of days ``item``'s clause states its incident over, if two to :data:`MAX_PERIOD_DAYS`.
+
+    GUIDE §4: one toll over several days with no breakdown is one event per day.
+    """
+    mention = item.mention
+    start = mention.clause_start
+    normalized = normalize(article.source_of(mention.field)[start : mention.clause_end])
+    for match in _PERIOD_RE.finditer(normalized.text):
+        if match.group("two"):
+            days = 2
+        else:
+            quantity = parse_quantity(match.group("count") or match.group("count_after"))
+            if quantity is None or quantity.vague:
+                continue
+            days = quantity.best
+        if 2 <= days <= MAX_PERIOD_DAYS:
+            lo, hi = normalized.original_span(match.start(), match.end())
+            return Period(days, start + lo, start + hi)
+    return None
+
+
 def _sentence(article: Article, item: Located) -> str:
     mention = item.mention
     return article.source_of(mention.field)[mention.sentence_start : mention.sentence_end]
 
 
 def _clause_figures(article: Article, item: Located, figures: list[Figure]) -> list[Figure]:
-    """The figures of the clause that names ``item``'s place (of the first clause with any)."""
-    first = item.mention.sentence_start
+    """The figures of the clause that names ``item``'s place (of the first clause with any).
+
+    A mention cut from a sentence that reports several incidents already holds only
+    its clause's figures.  A sentence left whole (its other clauses name no place of
+    their own) may still join a second report of a toll alone («قتل 15 في وكر
+    للتنظيم، فيما قتل 4 في اشتباكات في المضيق», «... فيما تحدثت وسائل إعلام عن
+    تسعة قتلى»): it is cut before each connector of :data:`_SECOND_REPORT_RE`.
+    """
+    mention = item.mention
+    first, last = mention.sentence_start, mention.sentence_end
+    if (mention.clause_start, mention.clause_end) != (first, last):
+        return figures
     cuts = [first + m.start() for m in _SECOND_REPORT_RE.finditer(_sentence(article, item))]
     if not cuts:
         return figures
-    clauses = list(pairwise([first, *cuts, item.mention.sentence_end]))
+    clauses = list(pairwise([first, *cuts, last]))
     figures_of = [[f for f in figures if lo <= f.start < hi] for lo, hi in clauses]
     if item.place is not None:
         placed = next((i for i, (lo, hi) in enumerate(clauses) if lo <= item.place.start < hi), None)
@@ -108,7 +165,9 @@ def _stated(article: Article, item: Located, kinds: tuple[str, ...]) -> _Stated 
     if not figures:
         return None
     clause = _clause_figures(article, item, figures)
-    counted = [f for f in clause if not f.vague] or clause[:1]
+    # Without a number, a death word says more than «قتلى وجرحى» (one death, GUIDE §4):
+    # «عشرات القتلى والجرحى ... قتل مع عدد كبير من عناصره» is the large number.
+    counted = [f for f in clause if not f.vague] or [min(clause, key=lambda f: f.kind == "both")]
     source = article.source_of(item.mention.field)
     if len(counted) > 1:
         # A death stated without a number restates the numbered toll beside it:
@@ -121,7 +180,10 @@ def _stated(article: Article, item: Located, kinds: tuple[str, ...]) -> _Stated 
     # Figures do not carry their words: the revision word opens the figure's span.
     words = load_lexicon().casualties
     revised = any(w.value.revised for f in counted for w in words.find(source[f.start : f.end]))
-    return _Stated(item, best, min(best, low), high, start, end, all(f.vague for f in counted), revised)
+    # «مقتل وإصابة 20» states one death only: like a vague amount, it gives way to a
+    # count of the deaths that another report of the incident gives.
+    vague = all(f.vague or f.kind == "both" for f in counted)
+    return _Stated(item, best, min(best, low), high, start, end, vague, revised)
 
 
 def _event_place(members: list[Located]) -> Place | None:
@@ -143,11 +205,20 @@ def _body_stated(
     body = [s for m in members if m.mention.field == "text" and (s := _stated(article, m, kinds))]
     stated = [s for s in body if not s.vague] or body
 
-    def country_wide(toll: _Stated) -> bool:
-        at = toll.item.place.place if toll.item.place is not None else None
-        return at is not None and at.kind == "country" and place is not None and place.kind != "country"
+    def at(toll: _Stated) -> Place | None:
+        return toll.item.place.place if toll.item.place is not None else None
 
-    close = [s for s in stated if not country_wide(s)] or stated
+    # A toll over a province gives way to one stated at the event's town («19 قتلوا في
+    # مناطق الأنبار» then «قتل أربعة في المضيق»), as a country's gives way to any closer.
+    town_toll = place is not None and place.kind == "place" and any(at(s) == place for s in stated)
+
+    def wider(toll: _Stated) -> bool:
+        where = at(toll)
+        if where is None or place is None or where.kind == "place":
+            return False
+        return place.kind != "country" if where.kind == "country" else town_toll
+
+    close = [s for s in stated if not wider(s)] or stated
     revised = [s for s in body if s.revised and not s.vague]
     if revised:
         return revised[-1]
@@ -169,16 +240,57 @@ def _title_stated(article: Article, members: list[Located], kinds: tuple[str, ..
     )
 
 
+#: «وفي تعز، ...»: a sentence that opens a new scene, not a follow-up of the one before.
+_NEW_SCENE_RE = re.compile(r"\s*و?في\s")
+
+
+@dataclass(frozen=True, slots=True)
+class _BodySentence:
+    """A body sentence with casualty figures or a report of its own (offsets into the body)."""
+
+    start: int
+    end: int
+    figures: tuple[Figure, ...]
+    # An incident trigger, an exclusion cue or a new scene («وفي تعز»): no follow-up.
+    reports: bool
+
+
 @lru_cache(maxsize=8)
-def _sentence_tolls(text: str) -> tuple[tuple[int, frozenset[int]], ...]:
-    """(start, stated figures) of every body sentence with a casualty figure."""
+def _body_sentences(text: str) -> tuple[_BodySentence, ...]:
+    """Every body sentence with a casualty figure or a report of its own, in order."""
     lexicon = load_lexicon()
-    tolls = []
+    found = []
     for start, end in sentences(text):
-        figures = find_figures(text[start:end], lexicon, large_scale=False)
-        if figures:
-            tolls.append((start, frozenset(f.best for f in figures if not f.vague)))
-    return tuple(tolls)
+        sentence = text[start:end]
+        figures = find_figures(sentence, lexicon, large_scale=False)
+        triggered = any(m.value is not None for m in lexicon.triggers.find(sentence))
+        reports = triggered or bool(lexicon.exclusions.find(sentence)) or bool(_NEW_SCENE_RE.match(sentence))
+        if figures or reports:
+            shifted = tuple(replace(f, start=f.start + start, end=f.end + start) for f in figures)
+            found.append(_BodySentence(start, end, shifted, reports))
+    return tuple(found)
+
+
+def _follow_ups(article: Article, members: list[Located]) -> list[_BodySentence]:
+    """Body sentences that go on with the event's report: those after one of its sentences
+    with no incident word of their own («وأضاف المتحدث أن اثنين من أفراد الدرك قتلا
+    أيضا»), up to the next sentence that reports something or states a toll of its own
+    («نحو 20 شخصا لقوا حتفهم» after a report of four deaths is another incident's)."""
+    own = {m.mention.sentence_start for m in members if m.mention.field == "text"}
+    found: list[_BodySentence] = []
+    following = False
+    for sentence in _body_sentences(article.text):
+        if sentence.start in own:
+            following = True
+            continue
+        own_toll = any(
+            f.kind == "death" and not f.vague and not _adds_deaths(article.text, f, sentence.end)
+            for f in sentence.figures
+        )
+        following = following and not sentence.reports and not own_toll
+        if following:
+            found.append(sentence)
+    return found
 
 
 def _same_report(
@@ -193,8 +305,9 @@ def _same_report(
     if title is None or title.vague:
         return True
     own = {m.mention.sentence_start for m in members if m.mention.field == "text"}
-    elsewhere = {v for start, values in _sentence_tolls(article.text) if start not in own for v in values}
-    inside = {v for start, values in _sentence_tolls(article.text) if start in own for v in values}
+    stated = [(s.start, {f.best for f in s.figures if not f.vague}) for s in _body_sentences(article.text)]
+    elsewhere = {v for start, values in stated if start not in own for v in values}
+    inside = {v for start, values in stated if start in own for v in values}
     if title.best in elsewhere and title.best not in inside:
         return False
     if body is None or body.vague:
@@ -212,13 +325,107 @@ def _lower(title: _Stated | None, body: _Stated | None) -> _Stated | None:
     return title if title.shared()[0] < body.shared()[0] else body
 
 
-def _bombers(article: Article, members: list[Located], sub_event_type: str, article_bombers: int) -> int:
-    """Suicide bombers to add: those the event's sentences name, else the article's."""
-    if sub_event_type != "Suicide bomb" or any("bomber_included" in m.mention.cues for m in members):
+def _bombers(
+    article: Article,
+    members: list[Located],
+    sub_event_type: str,
+    article_bombers: int,
+    deaths: _Stated | None,
+) -> int:
+    """Suicide bombers to add: those the event's sentences name, else the article's.
+
+    An event of another sub-type (a raid whose attackers then blew themselves up, a
+    blast the article's words do not code as suicide) adds the bombers that the
+    sentence stating its toll names: «قامت انتحاريتان بتفجير نفسيهما ... مما أدى
+    إلى مقتل 10 مدنيين» is 12.
+    """
+    if any("bomber_included" in m.mention.cues for m in members):
         return 0
-    bombers = load_lexicon().bombers
-    named = [match.value for m in members for match in bombers.find(_sentence(article, m))]
+    if sub_event_type != "Suicide bomb":
+        if deaths is None or deaths.item.mention.field != "text":
+            return 0
+        return max(_named_bombers(_sentence(article, deaths.item)), default=0)
+    named = [count for m in members for count in _named_bombers(_sentence(article, m))]
     return max(named, default=article_bombers)
+
+
+def _named_bombers(sentence: str) -> list[int]:
+    """How many bombers each bomber word of ``sentence`` names (casualties.yaml ``bombers``)."""
+    quantities = [q for q in find_quantities(sentence) if not q.vague]
+    counts = []
+    for match in load_lexicon().bombers.find(sentence):
+        before = [q for q in quantities if q.end <= match.start]
+        adjacent = before and not sentence[before[-1].end : match.start].strip()
+        if adjacent:
+            counts.append(before[-1].best)  # «أربعة انتحاريين»
+        elif match.value == MANY_BOMBERS:
+            counts.append(before[-1].best if before else 2)  # «أربعة مسلحين ... فجروا أنفسهم»
+        else:
+            counts.append(match.value)
+    return counts
+
+
+#: «لقيا مصرعهما أيضا»: deaths said to come on top of those already told.
+_ALSO_RE = re.compile(r"(?<!\w)[أا]يضا(?!\w)")
+#: How far (characters) after a death figure «أيضا» may stand.
+ALSO_REACH = 15
+#: Words after a figure that may name who was counted: «قتل فيها خمسة مسلحين».
+COUNTED_WORDS_AFTER = 3
+
+
+def _names_attackers(source: str, start: int, end: int) -> bool:
+    """Whether the figure at ``[start, end)`` of ``source`` counts attackers or armed men.
+
+    The counted noun follows the number, inside the figure («ثلاثة من المهاجمين
+    قتلوا») or after it («قتل فيها خمسة مسلحين»); a word before it is the killers'
+    («قتل مسلحون ثمانية أشخاص»).
+    """
+    counted_from = next((q.end for q in find_quantities(source[start:end])), 0)
+    words = _WORD_RE.findall(source[start + counted_from : end])
+    words += _WORD_RE.findall(source, end)[:COUNTED_WORDS_AFTER]
+    attackers = load_lexicon().attackers
+    return any(
+        key in attackers or (key.startswith("ال") and key[2:] in attackers)
+        for key in map(normalize_key, words)
+    )
+
+
+def _attackers_killed(article: Article, members: list[Located], deaths: _Stated | None) -> int:
+    """Deaths that later sentences add to ``deaths`` (GUIDE §4: include the attackers killed).
+
+    «مقتل 38 شخصا» then «قتل فيها خمسة مسلحين» is 43, and «مقتل 31 عسكريا» then
+    «اثنين من عناصر الميليشيات لقيا مصرعهما أيضا» 33.  The event's sentences and
+    their follow-ups (:func:`_follow_ups`) are read.  When the toll itself counts
+    armed men, later figures break it down.  Several reports of the attackers' deaths
+    repeat one another: the largest is added.
+    """
+    if deaths is not None and _names_attackers(
+        article.source_of(deaths.item.mention.field), deaths.start, deaths.end
+    ):
+        return 0
+    own = deaths.item.mention.sentence_start if deaths and deaths.item.mention.field == "text" else None
+    later: dict[int, tuple[int, tuple[Figure, ...], tuple[int, int]]] = {}
+    for item in members:
+        mention = item.mention
+        if mention.field == "text" and mention.sentence_start != own:
+            later[mention.sentence_start] = (mention.sentence_end, tuple(mention.figures), item.toll_share)
+    # A follow-up goes on with the toll's report (or, with no toll, with the lead's).
+    told_share = (deaths.item if deaths is not None else members[-1]).toll_share
+    for sentence in _follow_ups(article, members):
+        later.setdefault(sentence.start, (sentence.end, sentence.figures, told_share))
+    added = 0
+    for end, figures, toll_share in later.values():
+        for figure in figures:
+            if figure.kind == "death" and not figure.vague and _adds_deaths(article.text, figure, end):
+                added = max(added, share(figure.best, toll_share))
+    return added
+
+
+def _adds_deaths(text: str, figure: Figure, sentence_end: int) -> bool:
+    """Whether a body death figure counts deaths on top of a toll of others: attackers, or
+    deaths said to come «أيضا»."""
+    also = _ALSO_RE.search(text, figure.start, min(figure.end + ALSO_REACH, sentence_end))
+    return also is not None or _names_attackers(text, figure.start, figure.end)
 
 
 def event_toll(
@@ -234,8 +441,12 @@ def event_toll(
     if deaths is not None:
         fatalities, low, high = deaths.shared()
         spans["fatalities"] = span_of(article, deaths.item, deaths.start, deaths.end)
-    # GUIDE §4: a suicide bomber who died is added unless the toll already includes them.
-    added = _bombers(article, members, sub_event_type, bombers)
+    # GUIDE §4: a suicide bomber who died is added unless the toll already includes them,
+    # and so are the attackers killed; a report of the attackers killed may count the bombers.
+    added = max(
+        _bombers(article, members, sub_event_type, bombers, deaths),
+        _attackers_killed(article, members, deaths),
+    )
     fatalities, low = fatalities + added, low + added
     high = None if high is None else high + added
     injured = None
@@ -247,4 +458,21 @@ def event_toll(
     if wounded is not None:
         injured = wounded.shared()[0]
         spans["injured"] = span_of(article, wounded.item, wounded.start, wounded.end)
+    elif (told := _follow_up_injured(article, members)) is not None:
+        injured = share(told.best, deaths.item.toll_share if deaths is not None else (0, 1))
+        spans["injured"] = Span(told.start, told.end, article.text[told.start : told.end])
     return Toll(fatalities, low, high, injured)
+
+
+def _follow_up_injured(article: Article, members: list[Located]) -> Figure | None:
+    """The injured a follow-up of the event's sentences counts, when they count none:
+    «... لقوا حتفهم. وأضاف أن أكثر من 12 شخصا أصيبوا»."""
+    return next(
+        (
+            f
+            for sentence in _follow_ups(article, members)
+            for f in sentence.figures
+            if f.kind == "injury" and not f.vague
+        ),
+        None,
+    )

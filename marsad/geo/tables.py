@@ -14,6 +14,7 @@ import csv
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -76,6 +77,7 @@ class GeoTables:
     stoplist: frozenset[str]  # Arabic words as written in the table
 
 
+@cache  # the package does not move; resolving it costs more than a lookup, once per article
 def data_dir() -> Path:
     return Path(str(resources.files("marsad") / "data"))
 

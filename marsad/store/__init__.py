@@ -12,14 +12,16 @@ Writing:
     changed); ``merge()`` rebuilds the merged events from every stored report.
 
 Reading (all filters optional, bound parameters only):
-    ``query_events(...)``, ``count_events(...)``, ``get_event(id)``,
+    ``query_events(...)``, ``count_events(...)``, ``points(...)`` (id, coordinates,
+    type and toll of each located event, for maps), ``get_event(id)``,
     ``get_article(id)``, ``stats(...)``.  Filters: ``date_from``/``date_to``
     (ISO date or :class:`datetime.date`, inclusive), ``country``, ``admin1``,
     ``event_type`` (exact), ``actor`` (substring of actor1 or actor2,
     case-insensitive), ``text`` (substring of location, evidence or actors),
-    ``bbox`` ``(min_lon, min_lat, max_lon, max_lat)``, ``min_sources``.
+    ``bbox`` ``(min_lon, min_lat, max_lon, max_lat)``, ``min_sources``,
+    ``located`` (True: with coordinates; False: without).
 """
 
-from marsad.store.core import ArticleStatus, Store, WriteOutcome
+from marsad.store.core import ArticleStatus, EventPoint, Store, WriteOutcome
 
-__all__ = ["ArticleStatus", "Store", "WriteOutcome"]
+__all__ = ["ArticleStatus", "EventPoint", "Store", "WriteOutcome"]

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, Literal, Self
+from typing import Any, Literal, NamedTuple, Self
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
@@ -54,6 +54,16 @@ _EVENT_EXTRAS = (
     "last_published",
     "merged_at",
 )
+
+
+class EventPoint(NamedTuple):
+    """What a map needs of one located merged event (see :meth:`Store.points`)."""
+
+    id: str
+    latitude: float
+    longitude: float
+    event_type: str
+    fatalities: int
 
 
 def database_url(url: str) -> str:
@@ -334,8 +344,12 @@ class Store:
         text: str | None = None,
         bbox: Sequence[float] | None = None,
         min_sources: int | None = None,
+        located: bool | None = None,
     ) -> list[sa.ColumnElement[bool]]:
-        """WHERE clauses for the event filters (every value a bound parameter)."""
+        """WHERE clauses for the event filters (every value a bound parameter).
+
+        The one definition of every filter that the reading methods take as ``**filters``.
+        """
         events = self._events
         conditions: list[sa.ColumnElement[bool]] = []
         if (start := _as_date(date_from)) is not None:
@@ -378,6 +392,10 @@ class Store:
                 conditions.append(sa.or_(events.c.longitude >= min_lon, events.c.longitude <= max_lon))
         if min_sources is not None:
             conditions.append(events.c.sources >= min_sources)
+        if located:
+            conditions += [events.c.latitude.is_not(None), events.c.longitude.is_not(None)]
+        elif located is not None:
+            conditions.append(sa.or_(events.c.latitude.is_(None), events.c.longitude.is_(None)))
         return conditions
 
     def _order_by(self, sort: str) -> list[sa.UnaryExpression]:
@@ -400,33 +418,14 @@ class Store:
         return data
 
     def query_events(
-        self,
-        *,
-        date_from: DateLike | None = None,
-        date_to: DateLike | None = None,
-        country: str | None = None,
-        admin1: str | None = None,
-        event_type: str | None = None,
-        actor: str | None = None,
-        text: str | None = None,
-        bbox: Sequence[float] | None = None,
-        min_sources: int | None = None,
-        limit: int | None = 100,
-        offset: int = 0,
-        sort: str = "-event_date",
+        self, *, limit: int | None = 100, offset: int = 0, sort: str = "-event_date", **filters: Any
     ) -> list[dict[str, Any]]:
-        """Merged events matching every given filter, as dicts (``limit=None``: all)."""
-        conditions = self._conditions(
-            date_from=date_from,
-            date_to=date_to,
-            country=country,
-            admin1=admin1,
-            event_type=event_type,
-            actor=actor,
-            text=text,
-            bbox=bbox,
-            min_sources=min_sources,
-        )
+        """Merged events matching every given filter, as dicts (``limit=None``: all).
+
+        ``filters`` are those listed in :mod:`marsad.store`;
+        ``sort`` is a column of :data:`_SORTABLE`, prefixed ``-`` for descending.
+        """
+        conditions = self._conditions(**filters)
         query = sa.select(self._events).where(*conditions).order_by(*self._order_by(sort)).offset(offset)
         if limit is not None:
             query = query.limit(limit)
@@ -438,6 +437,22 @@ class Store:
         query = sa.select(sa.func.count()).select_from(self._events).where(*self._conditions(**filters))
         with self._engine.connect() as conn:
             return int(conn.execute(query).scalar() or 0)
+
+    def points(self, **filters: Any) -> list[EventPoint]:
+        """The located merged events matching the filters, as light :class:`EventPoint` tuples.
+
+        For maps and other aggregations over every matching event: it reads five
+        columns instead of building a full dict per event as :meth:`query_events`
+        does (which takes seconds for 100,000 events).  Events without coordinates
+        are left out (count them with ``count_events(located=False)``); the order
+        is unspecified.
+        """
+        events = self._events
+        query = sa.select(*(events.c[name] for name in EventPoint._fields)).where(
+            *self._conditions(**{**filters, "located": True})
+        )
+        with self._engine.connect() as conn:
+            return [EventPoint._make(row) for row in conn.execute(query)]
 
     def _source_reports(self, conn: Connection, event_id: str) -> list[dict[str, Any]]:
         reports, articles, links = self._reports, self._articles, self._links

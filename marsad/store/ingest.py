@@ -11,16 +11,22 @@ pool to :meth:`Store.write_result` in this same single process.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from itertools import islice
 from typing import TYPE_CHECKING
 
 from sqlalchemy import exc as sa_exc
 
 from marsad.model import Article, IngestError
-from marsad.pipeline import content_hash, process_article
-from marsad.store.core import Store
+from marsad.pipeline import (
+    ArticleResult,
+    batches,
+    content_hash,
+    extraction_failure,
+    item_name,
+    process_article,
+)
+from marsad.store.core import Store, WriteOutcome
 
 if TYPE_CHECKING:
     from marsad.geo import Gazetteer
@@ -45,6 +51,19 @@ class IngestSummary:
         self.failed += 1
         self.failures.append((item, reason))
 
+    def count_written(self, outcome: WriteOutcome, result: ArticleResult) -> None:
+        """Count what :meth:`Store.write_result` did with ``result``."""
+        if outcome == "skipped":
+            self.skipped += 1  # stored by another writer since the status check
+            return
+        if outcome == "stored":
+            self.stored += 1
+        else:
+            self.replaced += 1
+        self.reports += len(result.events)
+        for stage, seconds in result.timings.items():
+            self.stage_seconds[stage] = self.stage_seconds.get(stage, 0.0) + seconds
+
 
 #: Called after every item with the summary so far and the error line for a failed item.
 ItemCallback = Callable[[IngestSummary, str | None], None]
@@ -52,21 +71,34 @@ ItemCallback = Callable[[IngestSummary, str | None], None]
 STATUS_BATCH = 256
 
 
-def item_batches(
-    items: Iterable[Article | IngestError], size: int = STATUS_BATCH
-) -> Iterator[list[Article | IngestError]]:
-    """``items`` in lists of ``size`` (the last one shorter), read lazily."""
-    iterator = iter(items)
-    while batch := list(islice(iterator, size)):
-        yield batch
+def write_counted(store: Store, result: ArticleResult, summary: IngestSummary) -> tuple[str, str] | None:
+    """Write one result and count its outcome; returns ``(item, reason)`` when it was not stored."""
+    try:
+        outcome = store.write_result(result)
+    except sa_exc.OperationalError:
+        raise  # the database itself is unusable: stop instead of failing every article
+    except sa_exc.StatementError as error:
+        cause = error.orig or error
+        return item_name(result.article), f"not stored ({type(cause).__name__}: {cause})"
+    summary.count_written(outcome, result)
+    return None
 
 
-def item_name(article: Article) -> str:
-    """How a message names an article: the file and line it came from, else its id."""
-    meta = article.meta
-    if "file" in meta and "line" in meta:
-        return f"{meta['file']}:{meta['line']}"
-    return str(meta.get("path") or article.id)
+def finish_item(
+    summary: IngestSummary, failure: tuple[str, str] | None, on_item: ItemCallback | None
+) -> None:
+    """Record an item's failure, if any, then tell ``on_item`` (with the error line)."""
+    if failure is not None:
+        summary.fail(*failure)
+    if on_item is not None:
+        on_item(summary, f"{failure[0]}: {failure[1]}" if failure else None)
+
+
+def merge_timed(store: Store, summary: IngestSummary) -> None:
+    """Rebuild the merged events, recording their count and the ``merge`` stage time."""
+    started = time.perf_counter()
+    summary.merged_events = store.merge()
+    summary.stage_seconds["merge"] = time.perf_counter() - started
 
 
 def _ingest_article(
@@ -88,25 +120,11 @@ def _ingest_article(
     try:
         result = process_article(article, gazetteer)
     except Exception as error:  # one article's failure must not stop the batch
-        return item_name(article), f"extraction failed ({type(error).__name__}: {error})"
-    try:
-        outcome = store.write_result(result)
-    except sa_exc.OperationalError:
-        raise  # the database itself is unusable: stop instead of failing every article
-    except sa_exc.StatementError as error:
-        return item_name(article), f"not stored ({type(error.orig or error).__name__}: {error.orig or error})"
-    stored_hashes[article.id] = result.content_hash
-    if outcome == "stored":
-        summary.stored += 1
-    elif outcome == "replaced":
-        summary.replaced += 1
-    else:
-        summary.skipped += 1  # stored by another writer since the status check
-        return None
-    summary.reports += len(result.events)
-    for stage, seconds in result.timings.items():
-        summary.stage_seconds[stage] = summary.stage_seconds.get(stage, 0.0) + seconds
-    return None
+        return item_name(article), extraction_failure(error)
+    failure = write_counted(store, result, summary)
+    if failure is None:
+        stored_hashes[article.id] = result.content_hash
+    return failure
 
 
 def ingest_items(
@@ -125,7 +143,7 @@ def ingest_items(
     summary = summary if summary is not None else IngestSummary()
     started = time.perf_counter()
     try:
-        for batch in item_batches(items):
+        for batch in batches(items, STATUS_BATCH):
             stored_hashes = store.stored_hashes(item.id for item in batch if isinstance(item, Article))
             for item in batch:
                 summary.read += 1
@@ -133,14 +151,9 @@ def ingest_items(
                     failure: tuple[str, str] | None = (item.item, item.reason)
                 else:
                     failure = _ingest_article(item, store, gazetteer, summary, stored_hashes)
-                if failure:
-                    summary.fail(*failure)
-                if on_item is not None:
-                    on_item(summary, f"{failure[0]}: {failure[1]}" if failure else None)
+                finish_item(summary, failure, on_item)
         if merge:
-            merge_started = time.perf_counter()
-            summary.merged_events = store.merge()
-            summary.stage_seconds["merge"] = time.perf_counter() - merge_started
+            merge_timed(store, summary)
     finally:
         summary.seconds = time.perf_counter() - started
     return summary
