@@ -40,6 +40,8 @@ _BROKEN_PLURALS = frozenset(
 )
 #: Words for «many» after a death word: «مقتل عدد كبير من», «مقتل الكثير من».
 _MANY = frozenset(normalize_key(w) for w in ("عدد", "أعداد", "العديد", "الكثير", "كثير", "جميع", "عشرات"))
+#: What stands between a noun and its definite number: «القتلى السبعة», «القتلى الـ12».
+_DEFINITE_GAP_RE = re.compile(r"\s+(?:الـ?\s*)?")
 #: A dual verb of a death word: «قتلا» after a dual noun says two deaths.
 _DUAL_VERBS = frozenset(normalize_key(w) for w in ("قتلا", "استشهدا"))
 #: Plural verb forms of a death word: «قتلوا» with no number says several deaths, not one.
@@ -300,6 +302,11 @@ def _bound_quantity(
     preceding = next((q for q in reversed(quantities) if q.end <= start), None)
     if preceding is not None and _gap_is_countable(text[preceding.end : start], lexicon, verb):
         return preceding
+    # A definite number after its definite noun: «القتلى السبعة», «الجرحى الـ12».
+    following = next((q for q in quantities if q.start >= end), None)
+    if following is not None and _DEFINITE_GAP_RE.fullmatch(text, end, following.start):
+        definite = following.text.startswith("ال") or "ال" in text[end : following.start]
+        return following if definite else None
     return None
 
 

@@ -302,7 +302,8 @@ def assign_roles(
         party_of[side.start] = party_of[sides[index - 1].start] if side.allied and index else side.start
     holders = [s for s in sides if s.role == "bystander" and not s.civilian]
     sides = [s for s in sides if not (battle and s.civilian)]
-    # Outside a clash, fighters counted among the dead of others were not its aim.
+    # Outside a clash, fighters counted among the dead of others were not its aim: they
+    # stand in only for a target that no word names.
     taking_part = [s for s in sides if s.role not in ("source", "bystander") and (battle or s.role != "part")]
     free = [s for s in taking_part if s.role is None and not s.civilian]
     breaks = [m.start() for m in _CLAUSE_RE.finditer(sentence)] if sentence else []
@@ -364,14 +365,28 @@ def assign_roles(
         and (agent is None or (s.name != agent.name and party_of[s.start] != party_of[agent.start]))
     ]
     hits = [s for s in others if s.hit]
+
+    def behind_agent(side: Side) -> bool:
+        """Whether the agent stands between ``side`` and the trigger: «حرب تستهدف حزب
+        العمال كما تنظيم داعش المتهم بالوقوف خلف العملية الانتحارية»."""
+        if agent is None:
+            return False
+        if side.end <= agent.start:
+            return agent.end <= trigger_start
+        return side.start >= agent.end and agent.start >= trigger_end
+
+    in_clause_hits = [s for s in hits if in_clause(s)]
     target = _first(
         [
-            (2, nearest([s for s in hits if in_clause(s)])),
+            (2, nearest([s for s in in_clause_hits if not behind_agent(s)])),
+            (2, nearest(in_clause_hits)),
             (1, next((s for s in others if s.civilian), None)),
             (0, nearest(hits)),
             # Outside a clash an unnamed armed group that nothing marks as hit is the
             # attacker again («تبنت الجماعة الهجوم الانتحاري»), not its target.
             (0, next((s for s in others if battle or not s.name.startswith(UNIDENTIFIED)), None)),
+            # Fighters counted among the dead of others («25 قتيلا بينهم 12 جنديا»).
+            (0, nearest([s for s in sides if s.role == "part" and not s.civilian and s not in taking_part])),
             (0, next((s for s in holders if agent is None or s.name != agent.name), None)),
         ]
     )

@@ -144,9 +144,10 @@ def event_actors(
             # «فجر انتحاري نفسه ... في البلد الذي يواجه جماعة بوكو حرام»: next to an
             # unnamed bomber or gunmen, the insurgent group named is the one behind them.
             agent, target = target, None
-        elif hit.role in ("bystander", None) and hit.evidence == 0 and casualties:
-            # A strike on «مناطق سيطرة المعارضة» that kills people, or one that kills
-            # people in a sentence merely naming an armed side: the dead are civilians.
+        elif hit.role in ("bystander", "part", None) and hit.evidence == 0 and casualties:
+            # A strike on «مناطق سيطرة المعارضة» that kills people, one that kills people
+            # in a sentence merely naming an armed side, or a bombing whose dead include a
+            # few policemen («تسعة قتلى بينهم شرطيان»): the dead are civilians.
             target = None
     actor1 = agent[1].name if agent else None
     actor2 = target[1].name if target else None
