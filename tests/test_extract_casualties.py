@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from marsad.extract.casualties import find_figures
-from marsad.extract.lexicon import load_lexicon
+from marsad.extract.lexicon import MANY_BOMBERS, LexiconError, load_lexicon, parse_casualties
 
 
 def _deaths_and_injured(sentence: str, large: bool = False) -> tuple[int | None, int | None]:
@@ -43,6 +43,12 @@ def _deaths_and_injured(sentence: str, large: bool = False) -> tuple[int | None,
         ("دفن الأهالي شابين قتلا في القصف", 2, None),
         ("ولقي راعيان مصرعهما في الغارة", 2, None),
         ("أسفر القصف عن مقتل 12 شخصا بينهم أربعة أطفال", 12, None),
+        # A definite number after its definite noun, and a dual verb after its noun phrase.
+        ("ودفن الأهالي القتلى السبعة ونقل الجرحى الـ12 إلى المستشفى", 7, 12),
+        ("وأضاف أن اثنين من أفراد الشرطة قتلا في الهجوم", 2, None),
+        # The number parser's vague amounts flow through (GUIDE §4).
+        ("أسفرت الغارة عن مقتل عدد كبير من المسلحين", 10, None),
+        ("أسفر القصف عن مقتل عدد من المدنيين", 3, None),
     ],
 )
 def test_stated_tolls(sentence: str, deaths: int, injured: int | None) -> None:
@@ -52,6 +58,9 @@ def test_stated_tolls(sentence: str, deaths: int, injured: int | None) -> None:
 def test_deaths_without_a_number_are_three_or_ten_when_large() -> None:
     assert _deaths_and_injured("وسقط قتلى في صفوف المسلحين") == (3, None)
     assert _deaths_and_injured("وسقط قتلى في مجزرة مروعة", large=True) == (10, None)
+    # A word that itself says many died: «تفجير دام», with no casualty word at all.
+    [bloody] = find_figures("وذلك بعد أيام على تفجير انتحاري دام استهدف المدينة", load_lexicon(), False)
+    assert (bloody.kind, bloody.best, bloody.vague) == ("death", 10, True)
 
 
 def test_figure_offsets_cover_number_and_word() -> None:
@@ -68,3 +77,19 @@ def test_a_subset_is_not_a_toll_of_its_own() -> None:
     figures = find_figures("قتل 20 شخصا بينهم 5 أطفال قتلوا في المدرسة", load_lexicon(), False)
     assert next(f.best for f in figures if f.kind == "death") == 20
     assert 5 not in [f.best for f in figures]
+
+
+def test_casualty_lexicon_entries_are_checked() -> None:
+    base = {"counted_nouns": ["شخصا"], "attackers": ["مسلحين"]}
+    words, _, bombers, attackers = parse_casualties(
+        {
+            **base,
+            "words": [{"form": "مجزرة", "kind": "death", "number": "after", "large": True}],
+            "bombers": [{"form": "فجروا أنفسهم", "count": "many"}],
+        }
+    )
+    assert words["مجزرة"].large and bombers["فجروا أنفسهم"] == MANY_BOMBERS and attackers == ["مسلحين"]
+    with pytest.raises(LexiconError, match="large"):
+        parse_casualties(
+            {**base, "words": [{"form": "جرحى", "kind": "injury", "number": "before", "large": True}]}
+        )

@@ -9,7 +9,7 @@ import pytest
 from marsad.extract.actors import load_actors
 from marsad.extract.lexicon import load_lexicon
 from marsad.extract.roles import Side, assign_roles, find_sides
-from marsad.model import Article, PublishedDate
+from marsad.model import Article, Event, PublishedDate
 from marsad.text import normalize
 
 
@@ -118,7 +118,8 @@ def test_side_offsets_index_the_original_text() -> None:
     assert side.role == "agent"
 
 
-def _event(text: str) -> tuple[str | None, str | None]:
+def _full_event(text: str) -> Event:
+    """The one event of an article with this body, its actor spans checked against the text."""
     from marsad.extract import extract_events
 
     article = Article(id="t", title="", text=text, published=PublishedDate(date(2018, 3, 14)))
@@ -127,6 +128,11 @@ def _event(text: str) -> tuple[str | None, str | None]:
         if name in event.spans:
             span = event.spans[name]
             assert article.text[span.start : span.end] == span.text
+    return event
+
+
+def _event(text: str) -> tuple[str | None, str | None]:
+    event = _full_event(text)
     return event.actor1, event.actor2
 
 
@@ -155,3 +161,120 @@ def test_clash_with_one_named_side_is_fought_against_the_state() -> None:
         "Opposition Rebels (Syria)",
         "Military Forces of Syria",
     )
+
+
+def test_generic_fighters_of_a_named_group_are_that_group() -> None:
+    assert _roles("قتل عشرة مسلحين من تنظيم داعش في غارة للطيران الروسي قرب تدمر") == (
+        "Military Forces of Russia",
+        "Islamic State",
+    )
+    text = "انفجرت عبوة بدورية للجيش في هجوم نسب إلى متمردين من حزب العمال الكردستاني"
+    agent, _ = _roles(text, "Turkey")
+    assert agent == "PKK: Kurdistan Workers Party"
+
+
+def test_an_officer_of_a_force_reports_for_it() -> None:
+    text = "وقال ضابط بالشرطة إن انفجار عبوة ناسفة وقع قرب جسر المدينة"
+    assert [(s.name, s.role) for s in _sides(text, "Iraq")] == [("Police Forces of Iraq", "source")]
+
+
+def test_conjoined_sides_are_one_party_unless_between_opens_them() -> None:
+    text = "واصلت قوات النظام وحزب الله قصف بلدة مضايا"
+    assert [s.allied for s in _sides(text)] == [False, True]
+    assert _roles(text) == ("Military Forces of Syria", None)
+    assert [s.allied for s in _sides("اشتباكات بين قوات النظام وفصائل المعارضة")] == [False, False]
+
+
+def test_first_of_a_party_stands_for_it() -> None:
+    text = "قتل ستة من رجال الجيش والشرطة في هجوم انتحاري على حاجز قرب سامراء"
+    assert _roles(text, "Iraq") == ("Unidentified Armed Group (Iraq)", "Military Forces of Iraq")
+
+
+def test_fighters_counted_among_other_dead_are_not_the_target() -> None:
+    text = "قتل تسعة أشخاص بينهم شرطيان في تفجير انتحاري وسط المدينة"
+    assert [s.role for s in _sides(text, "Iraq")] == ["part", None]
+    assert _roles(text, "Iraq") == ("Unidentified Armed Group (Iraq)", "Police Forces of Iraq")
+    assert _event("فجر انتحاري نفسه أمس وسط مدينة كركوك، ما أدى إلى مقتل تسعة أشخاص بينهم شرطيان.") == (
+        "Unidentified Armed Group (Iraq)",
+        "Civilians (Iraq)",
+    )
+
+
+def test_a_place_only_civilians_fill_makes_them_the_target() -> None:
+    assert _roles("قصفت طائرات النظام حيا سكنيا في بلدة كفرنبل") == (
+        "Military Forces of Syria",
+        "Civilians (Syria)",
+    )
+    # Civilians never act: after a verb of attack they are its object.
+    [market] = _sides("واستهدف الهجوم سوقا شعبيا في المدينة")
+    assert market.role == "target"
+
+
+def test_a_target_the_agent_cuts_off_from_the_trigger_yields() -> None:
+    text = (
+        "أعلنت الحكومة حربا تستهدف حزب العمال كما تستهدف تنظيم داعش المتهم بالتفجير الانتحاري "
+        "الذي أدى إلى مقتل 30 مدنيا"
+    )
+    assert _roles(text, "Turkey") == ("Islamic State", "Civilians (Turkey)")
+
+
+def test_agent_claiming_another_clause_takes_no_part() -> None:
+    text = "أعلن تنظيم داعش مسؤوليته عن تفجير في حي البياع، فيما قتل اثنان في تفجير آخر في حي الشعب"
+    start = text.rindex("تفجير")
+    agent, target = assign_roles(_sides(text, "Iraq"), start, start + len("تفجير"), None, text)
+    assert agent is None and target is None
+
+
+def test_a_hallmark_or_allies_make_no_side() -> None:
+    assert [s.role for s in _sides("وحمل التفجير بصمات جماعة بوكو حرام", "Nigeria")] == ["bystander"]
+    assert [s.role for s in _sides("ونفذ حلفاء لتنظيم القاعدة هجمات في المنطقة", "Mali")] == ["bystander"]
+
+
+def test_state_forces_around_a_bombing_are_its_target() -> None:
+    assert _event("قالت مصادر إن الجيش المالي فقد ثلاثة جنود أمس في انفجار عبوة ناسفة قرب بلدة ديورا.") == (
+        "Unidentified Armed Group (Mali)",
+        "Military Forces of Mali",
+    )
+
+
+def test_blast_followed_by_fighting_has_the_clash_sides() -> None:
+    event = _full_event(
+        "قتل جنديان تركيان أمس في انفجار عبوة ناسفة بدورية عسكرية في بلدة جزرة بمحافظة شرناق، "
+        "وأعقبت الانفجار اشتباكات بين الجنود ومتمردين من حزب العمال الكردستاني."
+    )
+    assert event.event_type == "Battles"
+    assert {event.actor1, event.actor2} == {"Military Forces of Turkey", "PKK: Kurdistan Workers Party"}
+
+
+def test_attack_killing_people_no_word_ties_to_an_armed_side_is_on_civilians() -> None:
+    event = _full_event("شن مسلحو حركة الشباب أمس هجوما في مدينة بيدوا أسفر عن مقتل خمسة أشخاص.")
+    assert (event.event_type, event.actor1, event.actor2) == (
+        "Violence against civilians",
+        "Al Shabaab",
+        "Civilians (Somalia)",
+    )
+
+
+def test_raids_naming_no_target_hit_what_their_striker_hit() -> None:
+    from marsad.extract import extract_events
+
+    article = Article(
+        id="t",
+        title="",
+        text="وشنت طائرات التحالف أمس غارات على مواقع تنظيم داعش قرب الموصل. "
+        "وأصابت الغارات أهدافا قرب الفلوجة.",
+        published=PublishedDate(date(2018, 3, 14)),
+    )
+    assert [(e.location, e.actor1, e.actor2) for e in extract_events(article)] == [
+        ("Mosul", "International Coalition (US-led)", "Islamic State"),
+        ("Al Fallujah", "International Coalition (US-led)", "Islamic State"),
+    ]
+
+
+def test_a_pair_closed_by_one_side_of_between_fights_together() -> None:
+    text = "تستمر الاشتباكات بين قوات النظام والمسلحين الموالين لها من جهة، والفصائل المقاتلة من جهة أخرى"
+    assert [s.allied for s in _sides(text)] == [False, True, False]
+    assert set(_roles(text, event_type="Battles")) == {
+        "Military Forces of Syria",
+        "Opposition Rebels (Syria)",
+    }

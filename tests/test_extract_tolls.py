@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from marsad.extract.incidents import find_mentions
 from marsad.extract.lexicon import load_lexicon
 from marsad.extract.located import Located
 from marsad.extract.places import LocatedPlace
-from marsad.extract.tolls import Toll, event_toll, share
+from marsad.extract.tolls import Toll, event_toll, share, stated_period
 from marsad.model import Article, Place, PublishedDate, Span
 
 PUBLISHED = date(2018, 3, 14)
@@ -114,3 +116,93 @@ def test_no_deaths_mentioned_is_zero() -> None:
 def test_a_toll_over_several_places_is_divided_evenly_remainder_first() -> None:
     assert [share(52, (i, 3)) for i in range(3)] == [18, 17, 17]
     assert [share(2, (i, 2)) for i in range(2)] == [1, 1]
+
+
+def test_a_death_word_beats_killed_and_wounded_together() -> None:
+    clause, _, _ = _toll("أسفرت الغارات عن عشرات القتلى والجرحى، وقتل القائد مع عدد كبير من عناصره.")
+    assert clause.fatalities == 10
+    sources, _, _ = _toll("قتل 5 أشخاص في الغارة على البلدة.", title="مقتل وإصابة 20 في غارة على بلدة")
+    assert sources.fatalities == 5
+
+
+def test_attackers_killed_are_added_to_the_toll() -> None:
+    added, _, _ = _toll("قتل 12 شخصا في تفجير سيارة مفخخة في السوق. وقتل ثلاثة مسلحين في الاشتباك الذي تلاه.")
+    also, _, _ = _toll("قتل خمسة جنود في الهجوم على الثكنة. وأكد المصدر أن شرطيين قتلا أيضا في الهجوم.")
+    # A toll of armed men is broken down, not added to, by a later count of armed men.
+    breakdown, _, _ = _toll("قتل 10 مسلحين في الاشتباكات. وقتل 4 مسلحين منهم في غارة على البلدة.")
+    assert (added.fatalities, also.fatalities, breakdown.fatalities) == (15, 7, 10)
+
+
+def test_a_follow_up_without_an_incident_word_still_counts() -> None:
+    text = (
+        "قتل أربعة حراس في هجوم على مبنى البلدية. "
+        "وقال الوزير إن اثنين من المهاجمين قتلوا. وأضاف أن ثمانية أشخاص أصيبوا."
+    )
+    toll, spans, article = _toll(text)
+    assert (toll.fatalities, toll.injured) == (6, 8)
+    assert article.text[spans["injured"].start : spans["injured"].end] == spans["injured"].text
+    # A follow-up that states a toll of its own reports another incident.
+    other, _, _ = _toll(
+        "قتل أربعة حراس في هجوم على مبنى البلدية. وأضاف أن 20 شخصا لقوا حتفهم. وأصيب 12 شخصا."
+    )
+    assert (other.fatalities, other.injured) == (4, None)
+
+
+def test_bombers_named_by_the_toll_sentence_or_by_a_number() -> None:
+    blast, _, _ = _toll(
+        "قامت انتحاريتان بتفجير نفسيهما في السوق مما أدى إلى مقتل 10 مدنيين.",
+        sub_event_type="Remote explosive/landmine/IED",
+    )
+    raid, _, _ = _toll(
+        "هاجم أربعة مسلحين المبنى وأطلقوا النار على الحراس قبل أن يفجروا أنفسهم، ما أسفر عن مقتل 9 أشخاص.",
+        sub_event_type="Suicide bomb",
+    )
+    assert (blast.fatalities, raid.fatalities) == (12, 13)
+
+
+def test_a_province_toll_gives_way_to_the_towns_own() -> None:
+    province = Place("Idlib", "إدلب", "Syria", "SY", "Idlib", 35.9, 36.6, kind="admin1")
+    text = "قتل 19 مسلحا في اشتباكات في محافظة إدلب. وقتل أربعة منهم في اشتباكات في سراقب."
+    toll, _, _ = _toll(text, places={0: (province, "إدلب"), 1: (TOWN, "سراقب")})
+    assert toll.fatalities == 4
+
+
+def test_a_stated_period_of_days() -> None:
+    article = Article(
+        id="t",
+        title="",
+        text="قتل 5 مسلحين في اشتباكات خلال اليومين الماضيين.",
+        published=PublishedDate(PUBLISHED),
+    )
+    [member] = _members(article)
+    period = stated_period(article, member)
+    assert period is not None and period.days == 2
+    assert article.text[period.start : period.end] == "خلال اليومين الماضيين"
+    hours = Article(
+        id="t", title="", text="قتل 5 مسلحين في اشتباكات خلال 48 ساعة.", published=PublishedDate(PUBLISHED)
+    )
+    assert stated_period(hours, _members(hours)[0]) is None
+
+
+def _extract(text: str) -> list[tuple[str | None, date | None, int, int | None]]:
+    pytest.importorskip("marsad.geo", reason="the gazetteer is needed")
+    from marsad.extract import extract_events
+
+    article = Article(id="t", title="", text=text, published=PublishedDate(PUBLISHED))
+    events = extract_events(article)
+    for event in events:
+        for span in event.spans.values():
+            assert article.source_of(span.field)[span.start : span.end] == span.text
+    return [(e.location_ar, e.event_date, e.fatalities, e.injured) for e in events]
+
+
+def test_a_toll_over_several_days_is_one_event_per_day() -> None:
+    events = _extract("قتل 5 مسلحين في اشتباكات مع الجيش في مدينة سراقب خلال اليومين الماضيين.")
+    assert events == [("سراقب", date(2018, 3, 12), 3, None), ("سراقب", date(2018, 3, 13), 2, None)]
+
+
+def test_a_placeless_follow_up_of_a_list_of_towns_is_shared_by_them() -> None:
+    events = _extract(
+        "شنت الطائرات غارات على بلدتي سراقب وأريحا في ريف إدلب. وأسفرت الغارات عن إصابة 9 أشخاص."
+    )
+    assert [(place, injured) for place, _, _, injured in events] == [("سراقب", 5), ("أريحا", 4)]

@@ -12,7 +12,8 @@ incident, so its mention joins a body group and stands alone only when the body
 codes nothing.  Finally an attack and the fighting it leads to at one place on
 one day (strikes repelling an assault) become one Battles event.  A mention
 naming a list of towns becomes one event per town with its toll split evenly
-(GUIDE §4).
+(GUIDE §4), and so does a placeless report right after it; a toll stated over
+several days («خلال اليومين الماضيين») becomes one event per day.
 """
 
 from __future__ import annotations

@@ -63,6 +63,8 @@ _CONJUNCTION_RE = re.compile(r"\s*و\s*[\d٠-٩]*\s*")
 _WORD_RE = re.compile(r"[^\s\"'«»“”‘’()\[\]-]+")
 # «بين» right before a side, glued or not: what follows it is the first of two opponents.
 _BETWEEN_RE = re.compile(r"(?:^|\s)(?:ما\s+)?[وف]?بين\s*$")
+# «من جهة» (not «من جهة أخرى») after a side, maybe past a pronoun («لها»): it closes one side.
+_ONE_SIDE_RE = re.compile(r"\s*(?:\S+\s+)?من\s+جه[ةه](?!\s*[اأإ]خر)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,12 +184,12 @@ def find_sides(
             or _marks_after(clause_verbs, start, floor, gaps, 1)
         ):
             role = "agent"
+        elif _marks_after(cues["part_before"], start, floor, gaps, VICTIM_GAP_WORDS):
+            role = "victim" if civilian else "part"  # nearer than the casualty noun it follows
         elif _marks_after(cues["victim_before"], start, floor, gaps, VICTIM_GAP_WORDS) or _marks_before(
             cues["victim_after"], end, ceiling, gaps, VICTIM_GAP_WORDS
         ):
             role = "victim"
-        elif _marks_after(cues["part_before"], start, floor, gaps, VICTIM_GAP_WORDS):
-            role = "victim" if civilian else "part"
         elif _marks_after(markers, start, floor, gaps, MARKER_GAP_WORDS):
             role = "target"
         elif _marks_after(cues["source_before"], start, floor, gaps, 1):
@@ -242,7 +244,9 @@ def _bridges(text: str, left_end: int, link: Match[str], right_start: int) -> bo
 def _share_conjoined_roles(text: str, sides: list[Side]) -> list[Side]:
     """Sides joined by «و» share the part a cue gave one of them: «مواقع سيطرة فيلق
     الرحمن وجبهة النصرة», «مقتل 5 جنود و3 مدنيين», «تنظيم داعش وخمسة متشددين قتلوا».
-    They are one party unless «بين» opens the pair, which sets them against each other."""
+    They are one party unless «بين» opens the pair, which sets them against each other
+    («بين قوات النظام والمسلحين الموالين لها من جهة، والفصائل من جهة أخرى» still has
+    the pair on one side)."""
     shared = list(sides)
     joined = [
         i
@@ -250,7 +254,8 @@ def _share_conjoined_roles(text: str, sides: list[Side]) -> list[Side]:
         if _CONJUNCTION_RE.fullmatch(text[shared[i - 1].end : shared[i].start])
     ]
     for i in joined:
-        if not shared[i - 1].allied and _BETWEEN_RE.search(text, 0, shared[i - 1].start):
+        opposed = not shared[i - 1].allied and _BETWEEN_RE.search(text, 0, shared[i - 1].start)
+        if opposed and not _ONE_SIDE_RE.match(text, shared[i].end):
             continue
         shared[i] = replace(shared[i], allied=True)
     for _ in range(2):  # forwards, then backwards along the chain
@@ -312,11 +317,16 @@ def assign_roles(
         low, high = min(side.end, trigger_start), max(side.start, trigger_end)
         return not any(low <= b < high for b in breaks)
 
-    def nearest(candidates: list[Side]) -> Side | None:
-        found = min(candidates, key=lambda s: _distance(s, trigger_start, trigger_end), default=None)
+    def head(found: Side | None, candidates: list[Side]) -> Side | None:
+        """The first side of ``found``'s party among ``candidates``."""
         if found is None:
             return None
         return next((s for s in candidates if s.start == party_of[found.start]), found)
+
+    def nearest(candidates: list[Side]) -> Side | None:
+        return head(
+            min(candidates, key=lambda s: _distance(s, trigger_start, trigger_end), default=None), candidates
+        )
 
     cued = [s for s in taking_part if s.role == "agent"]
     agent = _first(
@@ -351,7 +361,12 @@ def assign_roles(
                 ),
             ),
             # «قوات النظام قصفت»
-            (1, next((s for s in reversed(free) if s.end <= trigger_start and in_clause(s)), None)),
+            (
+                1,
+                head(
+                    next((s for s in reversed(free) if s.end <= trigger_start and in_clause(s)), None), free
+                ),
+            ),
             # The sentence names the incident twice («غارات ... في قصف لطائرات النظام»).
             (0, nearest(free)),
         ]

@@ -127,8 +127,10 @@ def event_actors(
     ):
         # State forces plant no roadside bombs and send no suicide bombers: unless a cue
         # says they did, the soldiers named around a bombing are the ones it hit.
-        agent = None
-    target = _best([(m, t) for m, (_, t) in roles], exclude=agent[1].name if agent else None)
+        agent, hit_force = None, agent
+    else:
+        hit_force = None
+    target = _best([(m, t) for m, (_, t) in roles], exclude=agent[1].name if agent else None) or hit_force
     if target and agent and target[1].name.startswith(UNIDENTIFIED) and _insurgent(agent[1].name):
         # «مقتل 22 مسلحا» after «هجوم لتنظيم داعش»: the unnamed gunmen are the group's own,
         # and the side they fought is another the sentences name.

@@ -2,22 +2,28 @@
 
 An event's toll comes from the figures of its grouped mentions:
 
-- a sentence that joins two reports with «فيما», «بينما», «في حين» or «كما»
-  usually reports two incidents («قتل 4 في البلدة فيما لقي 11 مصرعهم في
-  المدينة»), so a mention uses the clause that names its place; the counts of
-  one clause add up («قتل 6 مهاجمين ... وأسفر الهجوم عن مقتل 3 شرطيين»);
+- a mention holds the figures of its clause (:mod:`.incidents`); a sentence left
+  whole that joins two reports with «فيما», «بينما», «في حين» or «كما» is cut
+  there too («قتل 4 في البلدة فيما لقي 11 مصرعهم في المدينة»), so a mention uses
+  the clause that names its place; the counts of one clause add up («قتل 6
+  مهاجمين ... وأسفر الهجوم عن مقتل 3 شرطيين»), and a death word with a number
+  beats «قتلى وجرحى», which states one death;
 - the first body mention with a figure states the toll; later sentences break it
   down («20 on the spot, the rest later») or recall other incidents.  Mentions
   placed only at the country («انفجارات في عدة محافظات من البلاد») give totals
-  over several incidents, so they count only when nothing closer does;
+  over several incidents, so they count only when nothing closer does, and a
+  province's toll gives way to one stated at the event's town;
 - a revised toll («ارتفعت حصيلة القتلى إلى 20») is the latest and replaces it;
 - the title, when it reports this incident, is a second source: the lower
   figure stands (GUIDE §4, sources disagree).  A title figure that only
   sentences outside the event repeat, or that is far from the body's, headlines
   another incident and is not used;
-- injured follow the report the deaths were taken from;
-- a toll over several places is divided evenly (``toll_share``), and suicide
-  bombers are added unless the article says the toll includes them.
+- injured follow the report the deaths were taken from, else a follow-up
+  sentence's («وأضاف أن 12 شخصا أصيبوا»);
+- the attackers killed and suicide bombers are added (GUIDE §4) unless the
+  article says the toll includes them;
+- a toll over several places or days is divided evenly (``toll_share``; the
+  days of :func:`stated_period` are split into events by :mod:`.assemble`).
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from itertools import pairwise
+from itertools import islice, pairwise
 from typing import TYPE_CHECKING
 
 from marsad.extract.casualties import Figure, find_figures
@@ -253,6 +259,7 @@ class _BodySentence:
     figures: tuple[Figure, ...]
     # An incident trigger, an exclusion cue or a new scene («وفي تعز»): no follow-up.
     reports: bool
+    own_toll: bool  # a death count of its own, not one that adds to another's (:func:`_adds_deaths`)
 
 
 @lru_cache(maxsize=8)
@@ -267,7 +274,11 @@ def _body_sentences(text: str) -> tuple[_BodySentence, ...]:
         reports = triggered or bool(lexicon.exclusions.find(sentence)) or bool(_NEW_SCENE_RE.match(sentence))
         if figures or reports:
             shifted = tuple(replace(f, start=f.start + start, end=f.end + start) for f in figures)
-            found.append(_BodySentence(start, end, shifted, reports))
+            own_toll = any(
+                f.kind == "death" and not f.vague and not _adds_deaths(text, f.start, f.end, end)
+                for f in shifted
+            )
+            found.append(_BodySentence(start, end, shifted, reports, own_toll))
     return tuple(found)
 
 
@@ -283,11 +294,7 @@ def _follow_ups(article: Article, members: list[Located]) -> list[_BodySentence]
         if sentence.start in own:
             following = True
             continue
-        own_toll = any(
-            f.kind == "death" and not f.vague and not _adds_deaths(article.text, f, sentence.end)
-            for f in sentence.figures
-        )
-        following = following and not sentence.reports and not own_toll
+        following = following and not sentence.reports and not sentence.own_toll
         if following:
             found.append(sentence)
     return found
@@ -351,9 +358,10 @@ def _bombers(
 
 def _named_bombers(sentence: str) -> list[int]:
     """How many bombers each bomber word of ``sentence`` names (casualties.yaml ``bombers``)."""
-    quantities = [q for q in find_quantities(sentence) if not q.vague]
+    matches = load_lexicon().bombers.find(sentence)
+    quantities = [q for q in find_quantities(sentence) if not q.vague] if matches else []
     counts = []
-    for match in load_lexicon().bombers.find(sentence):
+    for match in matches:
         before = [q for q in quantities if q.end <= match.start]
         adjacent = before and not sentence[before[-1].end : match.start].strip()
         if adjacent:
@@ -382,7 +390,7 @@ def _names_attackers(source: str, start: int, end: int) -> bool:
     """
     counted_from = next((q.end for q in find_quantities(source[start:end])), 0)
     words = _WORD_RE.findall(source[start + counted_from : end])
-    words += _WORD_RE.findall(source, end)[:COUNTED_WORDS_AFTER]
+    words += [m.group() for m in islice(_WORD_RE.finditer(source, end), COUNTED_WORDS_AFTER)]
     attackers = load_lexicon().attackers
     return any(
         key in attackers or (key.startswith("ال") and key[2:] in attackers)
@@ -390,7 +398,9 @@ def _names_attackers(source: str, start: int, end: int) -> bool:
     )
 
 
-def _attackers_killed(article: Article, members: list[Located], deaths: _Stated | None) -> int:
+def _attackers_killed(
+    article: Article, members: list[Located], deaths: _Stated | None, follow_ups: list[_BodySentence]
+) -> int:
     """Deaths that later sentences add to ``deaths`` (GUIDE §4: include the attackers killed).
 
     «مقتل 38 شخصا» then «قتل فيها خمسة مسلحين» is 43, and «مقتل 31 عسكريا» then
@@ -403,29 +413,39 @@ def _attackers_killed(article: Article, members: list[Located], deaths: _Stated 
         article.source_of(deaths.item.mention.field), deaths.start, deaths.end
     ):
         return 0
-    own = deaths.item.mention.sentence_start if deaths and deaths.item.mention.field == "text" else None
+    told = (
+        deaths.item if deaths is not None else next((m for m in members if m.mention.field == "text"), None)
+    )
+    if told is None:
+        return 0
+    # Sentences before the toll's were weighed against it; the title is a summary.
+    after = deaths.item.mention.sentence_start if deaths and deaths.item.mention.field == "text" else -1
     later: dict[int, tuple[int, tuple[Figure, ...], tuple[int, int]]] = {}
     for item in members:
         mention = item.mention
-        if mention.field == "text" and mention.sentence_start != own:
+        if mention.field == "text" and mention.sentence_start > after:
             later[mention.sentence_start] = (mention.sentence_end, tuple(mention.figures), item.toll_share)
-    # A follow-up goes on with the toll's report (or, with no toll, with the lead's).
-    told_share = (deaths.item if deaths is not None else members[-1]).toll_share
-    for sentence in _follow_ups(article, members):
-        later.setdefault(sentence.start, (sentence.end, sentence.figures, told_share))
+    for sentence in follow_ups:
+        # A follow-up goes on with the toll's report (with no toll, with the lead's).
+        later.setdefault(sentence.start, (sentence.end, sentence.figures, told.toll_share))
     added = 0
     for end, figures, toll_share in later.values():
         for figure in figures:
-            if figure.kind == "death" and not figure.vague and _adds_deaths(article.text, figure, end):
+            if (
+                figure.kind == "death"
+                and not figure.vague
+                and _adds_deaths(article.text, figure.start, figure.end, end)
+            ):
                 added = max(added, share(figure.best, toll_share))
     return added
 
 
-def _adds_deaths(text: str, figure: Figure, sentence_end: int) -> bool:
-    """Whether a body death figure counts deaths on top of a toll of others: attackers, or
-    deaths said to come «أيضا»."""
-    also = _ALSO_RE.search(text, figure.start, min(figure.end + ALSO_REACH, sentence_end))
-    return also is not None or _names_attackers(text, figure.start, figure.end)
+@lru_cache(maxsize=1024)
+def _adds_deaths(text: str, start: int, end: int, sentence_end: int) -> bool:
+    """Whether the body death figure at ``[start, end)`` counts deaths on top of a toll of
+    others: attackers, or deaths said to come «أيضا»."""
+    also = _ALSO_RE.search(text, start, min(end + ALSO_REACH, sentence_end))
+    return also is not None or _names_attackers(text, start, end)
 
 
 def event_toll(
@@ -443,9 +463,10 @@ def event_toll(
         spans["fatalities"] = span_of(article, deaths.item, deaths.start, deaths.end)
     # GUIDE §4: a suicide bomber who died is added unless the toll already includes them,
     # and so are the attackers killed; a report of the attackers killed may count the bombers.
+    follow_ups = _follow_ups(article, members)
     added = max(
         _bombers(article, members, sub_event_type, bombers, deaths),
-        _attackers_killed(article, members, deaths),
+        _attackers_killed(article, members, deaths, follow_ups),
     )
     fatalities, low = fatalities + added, low + added
     high = None if high is None else high + added
@@ -458,21 +479,16 @@ def event_toll(
     if wounded is not None:
         injured = wounded.shared()[0]
         spans["injured"] = span_of(article, wounded.item, wounded.start, wounded.end)
-    elif (told := _follow_up_injured(article, members)) is not None:
+    elif (told := _follow_up_injured(follow_ups)) is not None:
         injured = share(told.best, deaths.item.toll_share if deaths is not None else (0, 1))
         spans["injured"] = Span(told.start, told.end, article.text[told.start : told.end])
     return Toll(fatalities, low, high, injured)
 
 
-def _follow_up_injured(article: Article, members: list[Located]) -> Figure | None:
-    """The injured a follow-up of the event's sentences counts, when they count none:
+def _follow_up_injured(follow_ups: list[_BodySentence]) -> Figure | None:
+    """The injured a follow-up of the event's sentences counts, for when they count none:
     «... لقوا حتفهم. وأضاف أن أكثر من 12 شخصا أصيبوا»."""
     return next(
-        (
-            f
-            for sentence in _follow_ups(article, members)
-            for f in sentence.figures
-            if f.kind == "injury" and not f.vague
-        ),
+        (f for sentence in follow_ups for f in sentence.figures if f.kind == "injury" and not f.vague),
         None,
     )
