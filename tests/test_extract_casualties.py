@@ -46,6 +46,7 @@ def _deaths_and_injured(sentence: str, large: bool = False) -> tuple[int | None,
         # A definite number after its definite noun, and a dual verb after its noun phrase.
         ("ودفن الأهالي القتلى السبعة ونقل الجرحى الـ12 إلى المستشفى", 7, 12),
         ("وأضاف أن اثنين من أفراد الشرطة قتلا في الهجوم", 2, None),
+        ("هاجم المسلحون القرية وقتلوا عشرة أشخاص", 10, None),
         # The number parser's vague amounts flow through (GUIDE §4).
         ("أسفرت الغارة عن مقتل عدد كبير من المسلحين", 10, None),
         ("أسفر القصف عن مقتل عدد من المدنيين", 3, None),

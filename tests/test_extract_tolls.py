@@ -82,6 +82,11 @@ def test_counts_of_one_clause_add_up_and_another_report_is_left_out() -> None:
     assert (town.fatalities, city.fatalities) == (4, 11)
 
 
+def test_a_day_shift_leaves_the_other_days_toll_out() -> None:
+    toll, _, _ = _toll("هاجم مسلحون القرية وقتلوا 9 أشخاص، وذلك بعد يومين من قيام السكان بقتل عنصرين منهم.")
+    assert toll.fatalities == 9
+
+
 def test_injured_come_from_the_report_that_gave_the_deaths() -> None:
     text = (
         "أسفر الكمين على الدورية عن مقتل 3 جنود. "

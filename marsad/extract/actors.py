@@ -30,6 +30,7 @@ from typing import Any
 import yaml
 
 from marsad.text import Normalized, PhraseMatcher, normalize_key
+from marsad.text.compiled import TEXT_SOURCES, load_compiled
 
 DATA_PATH = Path(__file__).resolve().parents[1] / "data" / "actors.yaml"
 
@@ -252,9 +253,18 @@ class ActorLexicon:
 def load_actors(path: str | Path | None = None) -> ActorLexicon:
     """Load, validate and compile the actor lexicon (cached per path).
 
-    Raises ``ValueError`` naming the offending entry when the file is invalid.
+    The shipped lexicon is compiled once per edit of it or of its code and then
+    unpickled (:func:`~marsad.text.compiled.load_compiled`): compiling costs more
+    than loading, in every worker.  Raises ``ValueError`` naming the offending
+    entry when the file is invalid.
     """
-    source = Path(path) if path is not None else DATA_PATH
+    if path is None:
+        inputs = (DATA_PATH, Path(__file__), *TEXT_SOURCES)
+        return load_compiled("actors", inputs, lambda: _read(DATA_PATH), ActorLexicon)
+    return _read(Path(path))
+
+
+def _read(source: Path) -> ActorLexicon:
     with source.open(encoding="utf-8") as handle:
         data = yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     return _build(data, source.name)

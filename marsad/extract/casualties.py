@@ -302,12 +302,13 @@ def _bound_quantity(
     preceding = next((q for q in reversed(quantities) if q.end <= start), None)
     if preceding is not None and _gap_is_countable(text[preceding.end : start], lexicon, verb):
         return preceding
-    # A definite number after its definite noun: «القتلى السبعة», «الجرحى الـ12».
     following = next((q for q in quantities if q.start >= end), None)
-    if following is not None and _DEFINITE_GAP_RE.fullmatch(text, end, following.start):
-        definite = following.text.startswith("ال") or "ال" in text[end : following.start]
-        return following if definite else None
-    return None
+    if following is None or not _DEFINITE_GAP_RE.fullmatch(text, end, following.start):
+        return None
+    # A definite number after its definite noun: «القتلى السبعة», «الجرحى الـ12»; and the
+    # people a plural verb killed: «وقتلوا عشرة أشخاص».
+    definite = following.text.startswith("ال") or "ال" in text[end : following.start]
+    return following if definite or (verb and _followed_by_noun(text, following, lexicon)) else None
 
 
 def _after_dual_noun(text: str, start: int) -> bool:

@@ -15,7 +15,9 @@ from typing import Any, Literal
 
 import yaml
 
+from marsad.ingest.dates import SAFE_YAML_LOADER
 from marsad.text import PhraseMatcher, normalize_key
+from marsad.text.compiled import TEXT_SOURCES, load_compiled
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 
@@ -112,7 +114,7 @@ class Lexicon:
 
 def _read_yaml(name: str) -> dict[str, Any]:
     path = DATA_DIR / name
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_YAML_LOADER)
     if not isinstance(data, dict):
         raise LexiconError(f"{name}: expected a mapping at top level")
     return data
@@ -279,9 +281,22 @@ def parse_casualties(
     return {phrase: word for phrase, word in words.values()}, counted, bombers, attackers
 
 
+#: Every file the compiled lexicons depend on: the data and the code that reads and matches it.
+_LEXICON_INPUTS: tuple[Path, ...] = (
+    *(DATA_DIR / name for name in ("triggers.yaml", "cues.yaml", "casualties.yaml")),
+    Path(__file__),
+    *TEXT_SOURCES,
+)
+
+
 @cache
 def load_lexicon() -> Lexicon:
-    """The compiled lexicons (read and validated once per process)."""
+    """The compiled lexicons: read and validated once per edit of their files (see
+    :func:`~marsad.text.compiled.load_compiled`), loaded once per process."""
+    return load_compiled("lexicon", _LEXICON_INPUTS, _compile_lexicon, Lexicon)
+
+
+def _compile_lexicon() -> Lexicon:
     triggers = parse_triggers(_read_yaml("triggers.yaml"))
     exclusions, cue_groups = parse_cues(_read_yaml("cues.yaml"))
     casualty_words, counted, bombers, attackers = parse_casualties(_read_yaml("casualties.yaml"))

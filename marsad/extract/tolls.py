@@ -35,6 +35,7 @@ from itertools import islice, pairwise
 from typing import TYPE_CHECKING
 
 from marsad.extract.casualties import Figure, find_figures
+from marsad.extract.dates import find_day_shifts
 from marsad.extract.lexicon import MANY_BOMBERS, load_lexicon
 from marsad.extract.located import span_of
 from marsad.model import Article, Place, Span
@@ -143,16 +144,25 @@ def _clause_figures(article: Article, item: Located, figures: list[Figure]) -> l
 
     A mention cut from a sentence that reports several incidents already holds only
     its clause's figures.  A sentence left whole (its other clauses name no place of
-    their own) may still join a second report of a toll alone («قتل 15 في وكر
-    للتنظيم، فيما قتل 4 في اشتباكات في المضيق», «... فيما تحدثت وسائل إعلام عن
-    تسعة قتلى»): it is cut before each connector of :data:`_SECOND_REPORT_RE`.
+    their own) may still join a second report of a toll alone: a day shift («بعد يومين
+    من قيام السكان بقتل عنصرين») recalls an incident of another day, and a connector of
+    :data:`_SECOND_REPORT_RE` opens another report («قتل 15 في وكر للتنظيم، فيما قتل 4
+    في اشتباكات في المضيق», «... فيما تحدثت وسائل إعلام عن تسعة قتلى»).
     """
     mention = item.mention
     first, last = mention.sentence_start, mention.sentence_end
     if (mention.clause_start, mention.clause_end) != (first, last):
         return figures
-    cuts = [first + m.start() for m in _SECOND_REPORT_RE.finditer(_sentence(article, item))]
-    if not cuts:
+    start = first
+    for shift in find_day_shifts(_sentence(article, item)):
+        if mention.trigger_start < start + shift.start:
+            last = min(last, start + shift.start)
+        else:
+            first = max(first, start + shift.start)
+    figures = [f for f in figures if first <= f.start < last]
+    source = article.source_of(mention.field)
+    cuts = [m.start() for m in _SECOND_REPORT_RE.finditer(source, first, last) if m.start() > first]
+    if not cuts or not figures:
         return figures
     clauses = list(pairwise([first, *cuts, last]))
     figures_of = [[f for f in figures if lo <= f.start < hi] for lo, hi in clauses]
@@ -171,6 +181,8 @@ def _stated(article: Article, item: Located, kinds: tuple[str, ...]) -> _Stated 
     if not figures:
         return None
     clause = _clause_figures(article, item, figures)
+    if not clause:
+        return None
     # Without a number, a death word says more than «قتلى وجرحى» (one death, GUIDE §4):
     # «عشرات القتلى والجرحى ... قتل مع عدد كبير من عناصره» is the large number.
     counted = [f for f in clause if not f.vague] or [min(clause, key=lambda f: f.kind == "both")]

@@ -22,7 +22,9 @@ import hashlib
 import os
 import pickle
 import re
+from array import array
 from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path
 from typing import ClassVar
 
@@ -31,7 +33,7 @@ from marsad.model import Place
 from marsad.text import Normalized, PhraseMatcher, normalize, normalize_key
 
 #: Bump when the cached structure changes, so stale caches are rebuilt.
-_CACHE_FORMAT = 3
+_CACHE_FORMAT = 4
 
 _KIND_ORDER = {"country": 0, "admin1": 1, "region": 2, "place": 3}
 
@@ -98,13 +100,92 @@ class PlaceMention:
     surface_start: int = 0
 
 
+#: Field separator and missing-value mark of :class:`_Places` rows (neither occurs in a TSV field).
+_FIELD_SEP = "\t"
+_NONE = "\x00"
+
+
+class _Places:
+    """The gazetteer's places, each built on first access from a packed text row.
+
+    Unpickling ~22,000 :class:`Place` objects (~90,000 strings) was a third of
+    start-up, and an article touches a few dozen places; one string and an offset
+    array unpickle at once.  A place, once built, is the same object on every access.
+    """
+
+    __slots__ = ("_built", "_offsets", "_rows")
+
+    def __init__(self, rows: str, offsets: array[int]) -> None:
+        self._rows = rows  # one line per place, fields separated by _FIELD_SEP
+        self._offsets = offsets  # start of each line in ``rows``, then len(rows)
+        self._built: list[Place | None] = [None] * (len(offsets) - 1)
+
+    @classmethod
+    def pack(cls, places: list[Place]) -> _Places:
+        lines = [_FIELD_SEP.join(_NONE if v is None else str(v) for v in _fields(p)) + "\n" for p in places]
+        return cls("".join(lines), array("I", [0, *accumulate(map(len, lines))]))
+
+    def __getstate__(self) -> tuple[str, array[int]]:
+        return self._rows, self._offsets
+
+    def __setstate__(self, state: tuple[str, array[int]]) -> None:
+        self._rows, self._offsets = state
+        self._built = [None] * (len(self._offsets) - 1)
+
+    def __len__(self) -> int:
+        return len(self._built)
+
+    def __getitem__(self, index: int) -> Place:
+        place = self._built[index]
+        if place is None:
+            place = self._built[index] = self._unpack(index)
+        return place
+
+    def _unpack(self, index: int) -> Place:
+        line = self._rows[self._offsets[index] : self._offsets[index + 1] - 1]
+        fields = line.split(_FIELD_SEP)
+        name, name_ar, country, code, admin1, lat, lon, kind, population, geonameid, iso = fields
+        return Place(
+            name=name,
+            name_ar=name_ar,
+            country=country,
+            country_code=code,
+            admin1=None if admin1 == _NONE else admin1,
+            latitude=None if lat == _NONE else float(lat),
+            longitude=None if lon == _NONE else float(lon),
+            kind=kind,  # type: ignore[arg-type]  # packed from a Place
+            population=int(population),
+            geonameid=None if geonameid == _NONE else int(geonameid),
+            admin1_code=None if iso == _NONE else iso,
+        )
+
+
+def _fields(place: Place) -> tuple[object, ...]:
+    """A place's fields in :meth:`_Places._unpack` order (floats as repr, which round-trips)."""
+    return (
+        place.name,
+        place.name_ar,
+        place.country,
+        place.country_code,
+        place.admin1,
+        None if place.latitude is None else repr(place.latitude),
+        None if place.longitude is None else repr(place.longitude),
+        place.kind,
+        place.population,
+        place.geonameid,
+        place.admin1_code,
+    )
+
+
 @dataclass(slots=True)
 class _State:
     """Everything :meth:`Gazetteer.load` builds, pickled as one object."""
 
-    places: list[Place]
+    places: _Places
     matcher: PhraseMatcher[tuple[tuple[int, ...], bool]]
-    lookup_index: dict[str, tuple[int, ...]]
+    # name → place indices, pickled on its own: only :meth:`Gazetteer.lookup` reads it,
+    # so a process that only extracts never pays for unpickling 70,000 keys.
+    lookup_pickle: bytes
     admin_index: dict[tuple[str, str], int]
     country_index: dict[str, int]
     country_names: dict[str, str]
@@ -118,6 +199,7 @@ class Gazetteer:
 
     def __init__(self, state: _State) -> None:
         self._state = state
+        self._lookup_index: dict[str, tuple[int, ...]] | None = None
 
     # ---- loading -------------------------------------------------------------------
 
@@ -138,7 +220,7 @@ class Gazetteer:
 
     @property
     def places(self) -> list[Place]:
-        return self._state.places
+        return [self._state.places[i] for i in range(len(self._state.places))]
 
     def find(self, text: str | Normalized) -> list[PlaceMention]:
         """Every place mention in ``text``, in order (see :class:`PlaceMention`)."""
@@ -197,11 +279,13 @@ class Gazetteer:
 
     def lookup(self, name: str, country: str | None = None, admin1: str | None = None) -> Place | None:
         """The place called ``name`` (Arabic or English, any spelling the gazetteer knows)."""
+        if self._lookup_index is None:
+            self._lookup_index = pickle.loads(self._state.lookup_pickle)
         key = place_key(name)
-        indices = self._state.lookup_index.get(key)
+        indices = self._lookup_index.get(key)
         if indices is None and not name.isascii():
             stripped = place_key(_strip_proclitic(normalize_key(name)))
-            indices = self._state.lookup_index.get(stripped)
+            indices = self._lookup_index.get(stripped)
         if not indices:
             return None
         return self._best([self._state.places[i] for i in indices], country, admin1, None)
@@ -453,9 +537,9 @@ def build_state(path: Path) -> _State:
         in {place_key(n) for n in names_of[i][0]} | {place_key(n) for n in names_of[i][1]}
     )
     return _State(
-        places,
+        _Places.pack(places),
         PhraseMatcher(matcher_phrases),
-        {k: tuple(v) for k, v in lookup.items()},
+        pickle.dumps({k: tuple(v) for k, v in lookup.items()}, protocol=pickle.HIGHEST_PROTOCOL),
         admin_index,
         country_index,
         country_names,

@@ -314,7 +314,8 @@ def _with_clitics(words: set[str]) -> set[str]:
 def vocabulary() -> _Vocabulary:
     """The validated vocabulary of ``marsad/data/numbers.yaml`` (loaded once)."""
     text = resources.files("marsad").joinpath("data/numbers.yaml").read_text(encoding="utf-8")
-    return _load_vocabulary(yaml.safe_load(text))
+    # The C loader when PyYAML has it: the same result, several times faster at start-up.
+    return _load_vocabulary(yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
 
 
 # ---------------------------------------------------------------- scanning
