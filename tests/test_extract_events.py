@@ -216,3 +216,40 @@ def test_a_blast_followed_by_fighting_is_one_battle() -> None:
     article = _article("قتل ثلاثة جنود أمس بانفجار عبوة ناسفة في مدينة الرمادي أعقبته اشتباكات مع مسلحين.")
     [event] = extract_events(article)
     assert (event.event_type, event.sub_event_type) == ("Battles", "Armed clash")
+
+
+def test_a_lead_placed_by_a_landmark_joins_the_town_later_located_by_it() -> None:
+    summary = "قتل 12 مسلحا من تنظيم داعش اليوم في غارات جوية للتحالف الدولي شرق دير الزور. "
+    located = _article(
+        summary + "وقال مسؤول إن طائرات التحالف قصفت مواقع التنظيم في بلدة هجين شرق دير الزور."
+    )
+    [event] = extract_events(located)
+    assert event.location_ar == "هجين" and event.fatalities == 12
+    elsewhere = _article(summary + "وقال مسؤول إن طائرات التحالف قصفت مواقع التنظيم في بلدة هجين.")
+    assert sorted(e.location_ar for e in extract_events(elsewhere)) == ["دير الزور", "هجين"]
+
+
+def test_a_reporters_post_is_not_the_scene() -> None:
+    assert extract_events(_article("قتل ثلاثة مدنيين أمس في قصف، بحسب ما قاله مراسلنا في حرستا.")) == []
+
+
+def test_where_fire_was_launched_from_is_not_where_it_fell() -> None:
+    [event] = extract_events(_article("قتل أربعة مدنيين أمس بقذائف أطلقت من مدينة درعا على بلدة إزرع."))
+    assert event.location_ar == "إزرع"
+
+
+def test_a_region_named_with_its_country_names_that_country() -> None:
+    article = _article(
+        "قصفت المدفعية التركية أمس مواقع حزب العمال الكردستاني في شمال العراق، وقتلت خمسة من مقاتليه."
+    )
+    [event] = extract_events(article)
+    assert (event.country, event.location) == ("Iraq", "Northern Iraq")
+
+
+def test_a_killing_by_gunmen_needs_no_other_trigger() -> None:
+    [event] = extract_events(_article("وقتل شخصان أمس في مدينة الرمادي على أيدي مسلحين."))
+    assert (event.event_type, event.location_ar, event.fatalities) == (
+        "Violence against civilians",
+        "الرمادي",
+        2,
+    )

@@ -89,3 +89,28 @@ def test_the_same_day_takes_the_last_date_given() -> None:
 def test_aims_and_names_are_no_triggers() -> None:
     assert _mentions("انتشرت الشرطة في المدينة للسيطرة على الفوضى.") == []
     assert _mentions("يقتصر وجود هيئة تحرير الشام على بعض المقار.") == []
+
+
+def test_a_period_start_after_a_day_word_dates_no_incident() -> None:
+    [mention] = find_mentions("وتتواصل الغارات على القرى منذ يوم الأحد.", "text", PUBLISHED, load_lexicon())
+    assert mention.date is None
+
+
+def test_an_incident_referred_back_to_yields_to_the_one_reported() -> None:
+    text = "وإلى جانب التفجير الذي وقع في السوق، قتل شخصان في هجمات بقنابل قرب المسجد."
+    [mention] = find_mentions(text, "text", PUBLISHED, load_lexicon())
+    assert text[mention.trigger_start : mention.trigger_end] == "قنابل"
+
+
+def test_a_bare_killing_verb_is_a_mention_of_low_priority() -> None:
+    assert [
+        m.trigger.id
+        for m in find_mentions("قتل مسلحون خمسة أشخاص في القرية.", "text", PUBLISHED, load_lexicon())
+    ] == ["killing_verb"]
+    assert _mentions("قتل خمسة أشخاص في غارة على القرية.") == ["Air/drone strike"]
+
+
+def test_calls_for_a_ceasefire_and_habitual_attacks_are_not_coded() -> None:
+    assert _mentions("دعت الأمم المتحدة إلى وقف فوري لإطلاق النار في المدينة.") == []
+    assert _mentions("وأعلن الطرفان وقفا لإطلاق النار في البلدة.") == []
+    assert _mentions("ويشن التنظيم هجمات مشابهة على القرى بشكل متكرر.") == []

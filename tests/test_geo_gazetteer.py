@@ -2,6 +2,7 @@
 
 import json
 import math
+import pickle
 import zipfile
 from pathlib import Path
 
@@ -180,3 +181,23 @@ def test_the_cache_key_follows_the_code_that_builds_the_state(
     before = module.cache_path(Gazetteer.default_path())
     source.write_text("VERSION = 2\n", encoding="utf-8")
     assert module.cache_path(Gazetteer.default_path()) != before
+
+
+def test_khyber_pakhtunkhwa_spellings_are_the_province(gazetteer: Gazetteer) -> None:
+    for spelling in ("خيبر بختونخوا", "خيبر بختنخوا"):
+        [mention] = gazetteer.find(f"قتل ثلاثة في إقليم {spelling}")
+        place = gazetteer.resolve(mention)
+        assert place is not None and (place.kind, place.name) == ("admin1", "Khyber Pakhtunkhwa")
+
+
+def test_places_are_unpacked_once_and_exactly() -> None:
+    from marsad.geo.gazetteer import _Places
+    from marsad.model import Place
+
+    places = [
+        Place("Aleppo", "حلب", "Syria", "SY", "Aleppo", 36.20124, 37.16117, "place", 1602264, 170063, None),
+        Place("Syria", "سوريا", "Syria", "SY", None, None, None, "country", 0, -1, "SY"),
+    ]
+    packed = pickle.loads(pickle.dumps(_Places.pack(places)))
+    assert [packed[0], packed[1]] == places
+    assert packed[0] is packed[0]

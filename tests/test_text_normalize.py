@@ -102,3 +102,16 @@ def test_original_span_recovers_the_normalised_slice(text: str, data: st.DataObj
         assert normalized.text[start:end] in recovered
     else:
         assert recovered == normalized.text[start:end]
+
+
+def test_word_form_lowers_ascii_and_blanks_non_word_characters() -> None:
+    text = "U.S. قصفَ_حلب ÉA \U0001f600x"  # an emoji is past the BMP table: the regex fallback
+    assert normalize(text).casefolded == "u.s. قصف_حلب Éa \U0001f600x"  # only ASCII is lower-cased
+    assert normalize(text).word_form == "u s  قصف حلب Éa  x"
+
+
+def test_a_long_string_normalised_again_is_the_same_object() -> None:
+    sentence = "قصفت الطائرات الحربية مدينة حلب أمس، وقتل ثلاثة مدنيين في الغارات على الأحياء الشرقية."
+    assert normalize(sentence) is normalize(sentence[:])  # equal text, the remembered result
+    assert normalize(sentence).original == sentence
+    assert normalize_key("  بمدينة ") == normalize_key("بمدينة") == "بمدينه"

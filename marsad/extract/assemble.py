@@ -28,6 +28,7 @@ from marsad.extract.roles import Side
 from marsad.extract.sides import STATE_PREFIXES, event_actors
 from marsad.extract.tolls import event_toll, stated_period
 from marsad.model import Article, Event, Place, Span
+from marsad.text import normalize_key
 
 _BATTLES, _EXPLOSIONS = "Battles", "Explosions/Remote violence"
 _ARMED_CLASH = "Armed clash"
@@ -182,8 +183,10 @@ def group_mentions(
         for group, share in _shared_follow_up(groups, target, item):
             _add(group, replace(item, toll_share=share))
     for item in title:
-        target = _best_group(groups, item, any_type=False, earliest=True) or _best_group(
-            groups, item, any_type=True, earliest=True
+        target = (
+            _best_group(groups, item, any_type=False, earliest=True)
+            or _best_group(groups, item, any_type=True, earliest=True)
+            or _generic_lead(groups, item)
         )
         if target is not None:
             target.members.insert(0, item)
@@ -193,8 +196,22 @@ def group_mentions(
             )
     groups = _fold_references_into_scenes(_fold_attacks_into_battles(groups))
     if article is not None:
-        groups = _split_days(groups, article)
+        groups = _split_days(_fold_summaries_into_scenes(groups, article), article)
     return [(g.place, g.members, _group_type(g)) for g in groups]
+
+
+def _generic_lead(groups: list[_Group], title: Located) -> _Group | None:
+    """The first group the body opens with a generic word («واستهدف الهجوم سوقا في حي X»)
+    in the title's country: that word points back at the incident the title names («هجوم
+    صاروخي على ضواحي دمشق»), even when the title places it only by a nearby city."""
+    country = title.place.place.country if title.place else None
+    for group in groups:
+        body = [m for m in group.members if m.mention.field == "text"]
+        if not body or not body[0].mention.trigger.weak:
+            continue
+        if country is None or group.place is None or group.place.country == country:
+            return group
+    return None
 
 
 def _reference_only(group: _Group) -> bool:
@@ -236,6 +253,82 @@ def _fold_references_into_scenes(groups: list[_Group]) -> list[_Group]:
     return kept
 
 
+#: How far (characters) after a town the town it is located by may be written
+#: («قرية سرجومة جنوب غربي كركوك», «في جرمانا بضاحية شرقي دمشق»).
+LOCATED_BY_REACH = 40
+
+
+def _located_by(article: Article, scene: _Group, reference: _Group) -> bool:
+    """Whether a report of ``scene`` writes its town as lying in or by the town of ``reference``."""
+    surfaces = {
+        normalize_key(m.place.surface)
+        for m in reference.members
+        if m.place is not None and m.place.place == reference.place
+    }
+    for member in scene.members:
+        if member.place is None or member.place.place != scene.place:
+            continue
+        text = article.source_of(member.mention.field)
+        end = min(member.place.end + LOCATED_BY_REACH, member.mention.sentence_end)
+        after = normalize_key(text[member.place.end : end])
+        if any(surface in after for surface in surfaces):
+            return True
+    return False
+
+
+def _first_order(group: _Group) -> int:
+    return min(m.mention.order for m in group.members)
+
+
+def _agents_agree(one: _Group, other: _Group) -> bool:
+    """Whether the reports placed at two groups' places name the same acting side (either
+    side of a battle, whose attacker is a matter of wording), or one names none; a
+    placeless follow-up often names a side that only backs the action."""
+
+    def agents(group: _Group) -> set[str]:
+        placed = [m for m in group.members if m.place is not None and m.place.place == group.place]
+        sides = [m.agent for m in placed]
+        if group.event_type == _BATTLES:
+            sides += [m.target for m in placed]
+        return {side.name for side in sides if side is not None}
+
+    mine, theirs = agents(one), agents(other)
+    return not mine or not theirs or bool(mine & theirs)
+
+
+def _fold_summaries_into_scenes(groups: list[_Group], article: Article) -> list[_Group]:
+    """«غارات ... جنوب غربي كركوك» then «قصفت ... قرية سرجومة جنوب غربي كركوك»: a lead
+    placed by a town that a later report of the same type and day names only as the
+    landmark of its own town summarises that report; it joins it (GUIDE §2: the most
+    specific place) instead of being an event of its own.  Sides must not disagree."""
+    kept: list[_Group] = []
+    for group in groups:
+        if group.place is not None and group.place.kind == "place":
+            scene = next(
+                (
+                    g
+                    for g in groups
+                    if g is not group
+                    and g.event_type == group.event_type
+                    and g.place is not None
+                    and g.place.kind == "place"
+                    and g.place.country == group.place.country
+                    and g.place.name != group.place.name
+                    and (g.date is None or group.date is None or g.date == group.date)
+                    and _first_order(g) > _first_order(group)
+                    and _agents_agree(g, group)
+                    and _located_by(article, g, group)
+                ),
+                None,
+            )
+            if scene is not None:
+                scene.members.extend(group.members)
+                scene.date = scene.date or group.date
+                continue
+        kept.append(group)
+    return kept
+
+
 def _group_type(group: _Group) -> str:
     """The event type of a group: its lead's, but a generic lead («الهجوم») takes the
     type a specific word of the group states.  GUIDE §1: a blast or strike whose
@@ -243,10 +336,13 @@ def _group_type(group: _Group) -> str:
     whether the fighting is in the blast's sentence or, naming no place of its
     own, joined the blast's group.  A blast on civilians stays one."""
     body = [m for m in group.members if m.mention.field == "text"] or group.members
-    fought = any(
-        m.agent is not None and m.target is not None and not m.target.civilian
-        for m in group.members
-        if m.event_type == _BATTLES
+    # Whether the generic lead itself is a fight between two armed sides.
+    lead = body[0]
+    fought = (
+        lead.event_type == _BATTLES
+        and lead.agent is not None
+        and lead.target is not None
+        and not lead.target.civilian
     )
     if body[0].mention.trigger.weak and not fought:
         # «واستهدف الهجوم سوقا ...» under the title «هجوم صاروخي على ...»: the generic word
@@ -377,7 +473,9 @@ def build_event(
     body = [m for m in members if m.mention.field == "text"]
     lead = body[0] if body else members[0]
     event_type = event_type or lead.event_type
-    typed = next((m for m in body or members if m.event_type == event_type), lead)  # states the type
+    # The member that states the type: a body one, else the title («هجوم صاروخي» over «الهجوم»).
+    typed = next((m for m in body if m.event_type == event_type), None)
+    typed = typed or next((m for m in members if m.event_type == event_type), lead)
     spans: dict[str, Span] = {}
     spans["event_type"] = span_of(article, typed, typed.mention.trigger_start, typed.mention.trigger_end)
     spans["evidence"] = span_of(article, lead, lead.mention.sentence_start, lead.mention.sentence_end)

@@ -68,8 +68,9 @@ def most_recent_weekday(weekday: int, published: date) -> date:
 #: «في اليوم نفسه», «في نفس اليوم», «ذات اليوم»: the day of the incident reported before
 #: (not «اليوم», today).
 SAME_DAY_RE = re.compile(r"(?<!\w)(?:(?:ال)?يوم\s+(?:نفسه|ذاته)|نفس\s+اليوم|ذات\s+اليوم)(?!\w)")
-#: «منذ 11 يوليو», «منذ الأحد»: the date a period began, not the day of an incident.
-SINCE_RE = re.compile(r"(?<!\w)منذ\s*$")
+#: «منذ 11 يوليو», «منذ الأحد», «منذ يوم الأحد», «منذ مساء الأحد»: the date a period
+#: began, not the day of an incident.
+SINCE_RE = re.compile(r"(?<!\w)منذ\s*(?:(?:يوم|ليل|ليلة|صباح|مساء|فجر)\s+)?$")
 
 #: «الشهر الماضي» alone: the previous month, its 15th (GUIDE §3, precision 3).
 _LAST_MONTH = ("الشهر الماضي", "الشهر المنصرم", "الشهر الفائت")

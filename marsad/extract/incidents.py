@@ -100,6 +100,26 @@ def _incident_dates(
     return kept
 
 
+#: A relative clause right after a trigger («التفجير الذي وقع في X», «الهجوم الذي استهدف»):
+#: the sentence names an incident it has already reported, as the frame of another report.
+_REFERRED_RE = re.compile(r"\s+(?:الذي|التي|اللذين|اللتين)\s")
+
+
+#: A superlative a few words before «منذ سنوات» («أعنف قصف لها منذ سنوات», «الأسوأ منذ
+#: أعوام»): the incident is compared with the past, not a total over it.
+_SUPERLATIVE_RE = re.compile(
+    r"(?<!\w)[لبو]?(?:ال)?(?:أعنف|اعنف|أكبر|اكبر|أسوأ|اسوأ|أشد|اشد|أكثر|اكثر|أعلى|اعلى|أخطر|اخطر|أول|اول)"
+    r"(?:\s+\S+){0,3}\s+$"
+)
+
+
+def _compares_with_the_past(sentence: str, exclusion: Match[str]) -> bool:
+    """Whether a period-total cue only compares the incident with the past (see above)."""
+    if exclusion.value != "period_total":
+        return False
+    return _SUPERLATIVE_RE.search(sentence, max(0, exclusion.start - 40), exclusion.start) is not None
+
+
 #: A comma and then a word joined by «و»: «...قرب الحسكة، وتواصلت المعارك بريف اللاذقية».
 _COMMA_AND_RE = re.compile(r"[،,]\s*و")
 
@@ -217,7 +237,7 @@ def find_mentions(
         sentence = source[start:end]
         # Normalised once for the exclusion, date and cue matchers (offsets into ``sentence``).
         sentence_form = normalize(sentence)
-        if lexicon.exclusions.find(sentence_form):
+        if any(not _compares_with_the_past(sentence, m) for m in lexicon.exclusions.find(sentence_form)):
             continue
         sentence_dates = find_event_dates(sentence_form, published)
         if sentence_dates and not any(within_window(d.value, published) for d in sentence_dates):
@@ -243,9 +263,15 @@ def find_mentions(
         previous: Mention | None = None
         for clause in clauses:
             lo, hi = clause.start, clause.end
-            best = max(
-                (m for m in in_sentence if lo <= m.start < hi), key=lambda m: (m.value.priority, -m.start)
-            )
+            in_clause = [m for m in in_sentence if lo <= m.start < hi]
+            # A trigger the sentence only refers back to («التفجير الذي وقع في X») yields to another
+            # specific one it reports; not to a generic word («القصف الذي استهدف X قتل 9»).
+            reported = [
+                m for m in in_clause if not m.value.weak and _REFERRED_RE.match(source, m.end) is None
+            ]
+            if reported:
+                in_clause = reported + [m for m in in_clause if m.value.weak]
+            best = max(in_clause, key=lambda m: (m.value.priority, -m.start))
             own_dates = [d for d in dates if lo <= d.start < hi] if len(clauses) > 1 else dates
             own_figures = [f for f in figures if lo <= f.start < hi] if len(clauses) > 1 else figures
             types = frozenset(

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from marsad.model import Place, SpanField
-from marsad.text import Normalized
+from marsad.text import Normalized, normalize_key
 
 if TYPE_CHECKING:
     from marsad.geo import Gazetteer, PlaceMention
@@ -28,12 +28,14 @@ _LIST_GAP_RE = re.compile(
 
 #: Words before a place name that make it a government or a patron, not a scene:
 #: «الفصائل الموالية لأنقرة», «مقاتلين مؤيدين لدمشق», «المدعومين من واشنطن»,
-#: «بحسب أنقرة», «قوات موالية لسلطات دمشق».  Matched against the text just before
-#: the mention (which begins with any attached preposition).
+#: «بحسب أنقرة», «قوات موالية لسلطات دمشق»; or the post of a reporter, «مراسلنا في
+#: دمشق».  Matched against the text just before the mention (which begins with any
+#: attached preposition).
 _ALLEGIANCE_RE = re.compile(
-    r"(?:موال[يوين]*[ةه]?|مؤيد(?:ين|ون|ة|ه)?|(?:ال)?مدعوم(?:ين|ون|ة|ه)?\s+من|"
+    r"(?:(?:موال[يوين]*[ةه]?|مؤيد(?:ين|ون|ة|ه)?|(?:ال)?مدعوم(?:ين|ون|ة|ه)?\s+من|"
     r"بحسب|حسب|وفق|وفقا|نقلا\s+عن)"
-    r"\s+(?:(?:ل|من\s+)?(?:سلطات|حكومة|نظام|حكومتي)\s+)?$"
+    r"\s+(?:(?:ل|من\s+)?(?:سلطات|حكومة|نظام|حكومتي)\s+)?"
+    r"|(?:ال)?مراسل(?:نا|ه|ها|ة|و|ي|ين)?\s+(?:\S+\s+){0,3}(?:في|ب)\s*)$"
 )
 _ALLEGIANCE_REACH = 40
 
@@ -115,7 +117,7 @@ def article_places(
             top = gazetteer.resolve(mention)
             if top is None:
                 continue
-            if top.kind == "country":
+            if top.kind == "country" or _names_its_country(gazetteer, top, mention):
                 votes[top.country] += _COUNTRY_VOTE
                 trusted.add(top.country)
             elif mention.cue_class in _STRONG_CUES:
@@ -138,6 +140,18 @@ def article_places(
         by_field[span_field] = [_located(place, mention) for mention, place in resolved]
     country = next((c for c, _ in votes.most_common() if c in trusted), None)
     return ArticlePlaces(country, frozenset(trusted), by_field)
+
+
+def _names_its_country(gazetteer: Gazetteer, place: Place, mention: PlaceMention) -> bool:
+    """Whether a region is written with its country's name («شمال العراق», «شرق سوريا»):
+    such a mention names the country as plainly as the country's own name does."""
+    if place.kind != "region":
+        return False
+    surface = normalize_key(mention.surface)
+    return any(
+        english == place.country and normalize_key(arabic) in surface
+        for arabic, english in gazetteer.country_names().items()
+    )
 
 
 def _original(source: str | Normalized) -> str:
@@ -201,6 +215,8 @@ NEAR_KM = 30
 
 #: «خارج (العاصمة|مدينة) X» just before a place: the scene is outside it.
 _OUTSIDE_RE = re.compile(r"(?<!\w)خارج\s+(?:ال\S+\s+){0,2}$")
+#: «أطلقت من (منطقة) X», «انطلق القصف من مدينة X»: X is where the fire came from, not where it fell.
+_LAUNCHED_FROM_RE = re.compile(r"(?<!\w)[وف]?(?:أطلق|انطلق|اطلق)\S*\s+(?:\S+\s+){0,2}من\s+(?:\S+\s+)?$")
 
 
 def _distance_before(text: str, place: LocatedPlace) -> int | None:
@@ -217,15 +233,20 @@ def incident_places(text: str, places: list[LocatedPlace], trigger_start: int) -
     towns joined by «و»/«،» gives every town (GUIDE: two named towns, two events).
     An admin unit that contains the chosen town is context, not another place.
     A town a short distance from the scene («7 كلم شرق ديورا») is the scene's
-    town; one far from it («118 كم غربي بغداد») or outside which it lies («خارج
-    العاصمة دمشق») is no candidate.
+    town; one far from it («118 كم غربي بغداد»), outside which it lies («خارج
+    العاصمة دمشق») or from which the fire was launched («أطلقت من قطاع غزة») is no
+    candidate.
     """
     if not places:
         return []
     distances = {p.start: _distance_before(text, p) for p in places}
     # «(118 كم غربي بغداد)», «خارج العاصمة دمشق»: a landmark only says where the scene lies from it.
     places = [
-        p for p in places if (distances[p.start] or 0) <= NEAR_KM and not _OUTSIDE_RE.search(text, 0, p.start)
+        p
+        for p in places
+        if (distances[p.start] or 0) <= NEAR_KM
+        and not _OUTSIDE_RE.search(text, 0, p.start)
+        and not _LAUNCHED_FROM_RE.search(text, max(0, p.start - 60), p.start)
     ]
     if not places:
         return []

@@ -24,6 +24,7 @@ import pickle
 import re
 from array import array
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
 from typing import ClassVar
@@ -353,6 +354,7 @@ def place_key(name: str) -> str:
     return key
 
 
+@lru_cache(maxsize=1 << 14)  # called on the words before every place hit; the same few recur
 def _strip_proclitic(word: str) -> str:
     """«بمدينه» → «مدينه», «وفي» → «في»: remove attached conjunction/preposition."""
     for prefix in ("وبال", "فبال", "وال", "بال", "لل", "وب", "ول", "فب", "فل", "و", "ف", "ب", "ل", "ك"):

@@ -162,12 +162,15 @@ class PhraseMatcher(Generic[T]):
                 if bucket.unprefixed is not None:
                     candidates.append((start - last, start, last, start, bucket.unprefixed))
                 continue
+            word_start = _word_start(haystack, start)
+            if word_start is None:
+                continue  # mid-word: no proclitic is that long
+            prefix = haystack[word_start:start]
             for entry in bucket.entries:
-                word_start = _word_start(haystack, start, entry.allowed_prefixes)
-                if word_start is not None:
+                if prefix in entry.allowed_prefixes:
                     candidates.append((start - last, start, last, word_start, entry))
                     break
-        return _resolve(candidates, normalized)
+        return _resolve(candidates, normalized) if candidates else []
 
 
 class _Bucket(Generic[T]):
@@ -227,15 +230,15 @@ def _lam_merged(key: str) -> str:
     return key[len(_ARTICLE) :] if key.startswith(_ARTICLE + "ل") else key[1:]
 
 
-def _word_start(haystack: str, start: int, allowed_prefixes: frozenset[str]) -> int | None:
-    """Where the word holding a hit at ``start`` begins, or None if it is mid-word.
+def _word_start(haystack: str, start: int) -> int | None:
+    """Where the word holding a hit at ``start`` begins, or None when more letters
+    than the longest proclitic precede the hit in its word (it is mid-word).
 
-    The letters between the word start and the hit must be an allowed proclitic;
-    the empty proclitic is allowed for every variant except the lam-merged one.
+    The caller checks that the letters between the two are an allowed proclitic
+    (the empty one is allowed for every variant except the lam-merged one).
     """
-    word_start = start
-    while word_start > 0 and haystack[word_start - 1] != " ":
-        word_start -= 1
-        if start - word_start > _LONGEST_PROCLITIC:
-            return None
-    return word_start if haystack[word_start:start] in allowed_prefixes else None
+    reach = start - _LONGEST_PROCLITIC - 1  # a space here still leaves a proclitic-long prefix
+    space = haystack.rfind(" ", max(reach, 0), start)
+    if space >= 0:
+        return space + 1
+    return 0 if reach < 0 else None
