@@ -236,6 +236,8 @@ def test_a_reporters_post_is_not_the_scene() -> None:
 def test_where_fire_was_launched_from_is_not_where_it_fell() -> None:
     [event] = extract_events(_article("قتل أربعة مدنيين أمس بقذائف أطلقت من مدينة درعا على بلدة إزرع."))
     assert event.location_ar == "إزرع"
+    based = _article("قصفت طائرات حربية تركية أمس مواقع لتنظيم داعش في سوريا قبل أن تعود إلى قاعدة ديار بكر.")
+    assert [e.location_ar for e in extract_events(based)] == []
 
 
 def test_a_region_named_with_its_country_names_that_country() -> None:
@@ -252,4 +254,50 @@ def test_a_killing_by_gunmen_needs_no_other_trigger() -> None:
         "Violence against civilians",
         "الرمادي",
         2,
+    )
+
+
+def test_a_generic_lead_takes_the_type_the_title_names() -> None:
+    article = _article(
+        "واستهدف الهجوم سوقا شعبيا في مدينة جرمانا، مخلفا 20 قتيلا.", title="هجوم صاروخي على ضواحي دمشق"
+    )
+    [event] = extract_events(article)
+    assert (event.sub_event_type, event.location_ar) == ("Shelling/artillery/missile attack", "جرمانا")
+
+
+def test_a_blast_said_to_target_something_is_an_attack() -> None:
+    assert extract_events(_article("وانفجار أمس في خط أنابيب للنفط في محافظة كركوك.")) == []
+    [event] = extract_events(_article("واستهدف انفجار أمس خط أنابيب للنفط في محافظة كركوك."))
+    assert (event.sub_event_type, event.location_ar) == ("Remote explosive/landmine/IED", "كركوك")
+
+
+def test_the_next_sentence_continues_the_report_not_the_incident_it_recalls() -> None:
+    article = _article(
+        "قتل 21 شخصا الأربعاء في تفجيرات بمدينة بعقوبة، غداة تفجيرين في مدينة الرمادي. "
+        "وقتل 16 في تفجير سيارة مفخخة في مدينة المقدادية.",
+        published=date(2018, 3, 15),
+    )
+    dates = {e.location_ar: e.event_date for e in extract_events(article)}
+    assert dates["المقدادية"] == date(2018, 3, 14)
+
+
+def test_strikes_repelling_an_assault_join_it_and_strikes_on_a_besieged_town_do_not() -> None:
+    repelled = _article(
+        "هاجم مسلحو تنظيم داعش اليوم مقرا لقوات سوريا الديمقراطية في بلدة هجين، "
+        "وشنت طائرات التحالف الدولي غارات على المهاجمين في هجين."
+    )
+    assert [e.event_type for e in extract_events(repelled)] == ["Battles"]
+    besieged = _article(
+        "شنت طائرات النظام السوري اليوم 15 غارة جوية على مدينة دوما. "
+        "وتدور اشتباكات بين فصائل المعارضة وقوات النظام في محيط دوما."
+    )
+    assert sorted(e.event_type for e in extract_events(besieged)) == ["Battles", "Explosions/Remote violence"]
+
+
+def test_air_support_of_a_ground_operation_is_no_strike() -> None:
+    assert (
+        extract_events(
+            _article("وتستمر قوات النظام السوري اليوم، مدعومة بالطيران الروسي، بعمليتها في ريف حماة.")
+        )
+        == []
     )

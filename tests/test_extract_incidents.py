@@ -114,3 +114,13 @@ def test_calls_for_a_ceasefire_and_habitual_attacks_are_not_coded() -> None:
     assert _mentions("دعت الأمم المتحدة إلى وقف فوري لإطلاق النار في المدينة.") == []
     assert _mentions("وأعلن الطرفان وقفا لإطلاق النار في البلدة.") == []
     assert _mentions("ويشن التنظيم هجمات مشابهة على القرى بشكل متكرر.") == []
+
+
+def test_the_worst_in_years_is_no_period_total() -> None:
+    assert _mentions("شنت الطائرات الحربية غارات على المدينة هي الأعنف منذ سنوات.") == ["Air/drone strike"]
+    assert _mentions("وتشن الطائرات الحربية غارات على المدينة منذ سنوات.") == []
+
+
+def test_confrontations_are_a_generic_fight() -> None:
+    [mention] = find_mentions("وقتل 7 مسلحين أمس في مواجهات مع الجيش.", "text", PUBLISHED, load_lexicon())
+    assert mention.trigger.id == "confrontation" and mention.trigger.weak

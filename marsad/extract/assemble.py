@@ -8,9 +8,12 @@ towns stay two events.  A mention that names no place continues the latest
 group of its type (follow-up sentences rarely repeat the town).  A generic
 trigger («الهجوم») usually points back at an incident already coded, so it
 joins the latest compatible group of any type.  The title restates the lead
-incident, so its mention joins a body group and stands alone only when the body
-codes nothing.  Finally an attack and the fighting it leads to at one place on
-one day (strikes repelling an assault) become one Battles event.  A mention
+incident, so its mention joins a body group (one the body opens with a generic
+word when no other fits) and stands alone only when the body codes nothing.  A
+lead placed by a landmark town that a later report names as the landmark of its
+own town («... جنوب غربي كركوك» then «قرية X جنوب غربي كركوك») joins that report.
+Finally an attack and the fighting it leads to at one place on one day (strikes
+repelling an assault) become one Battles event.  A mention
 naming a list of towns becomes one event per town with its toll split evenly
 (GUIDE §4), and so does a placeless report right after it; a toll stated over
 several days («خلال اليومين الماضيين») becomes one event per day.
@@ -362,8 +365,14 @@ def _group_type(group: _Group) -> str:
     return _BATTLES if fighting else group.event_type
 
 
+def _targets(group: _Group) -> set[str]:
+    return {m.target.name for m in group.members if m.target is not None}
+
+
 def _fold_attacks_into_battles(groups: list[_Group]) -> list[_Group]:
-    """GUIDE §1: strikes or blasts at a Battles group's place and day, by or on one of its sides, join it."""
+    """GUIDE §1: strikes or blasts at a Battles group's place and day on one of its sides join
+    it (strikes repelling an assault); strikes by a side on a town it is fighting near
+    («غارات على دوما» while «اشتباكات في محيط دوما») stay an event of their own."""
     battles = [g for g in groups if g.event_type == _BATTLES]
     kept: list[_Group] = []
     for group in groups:
@@ -376,7 +385,7 @@ def _fold_attacks_into_battles(groups: list[_Group]) -> list[_Group]:
                     for b in battles
                     if place_fit(b.place, group.place) >= 2
                     and (b.date is None or group.date is None or b.date == group.date)
-                    and group.sides() & b.sides()
+                    and _targets(group) & b.sides()
                 ),
                 None,
             )

@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from marsad.extract.lexicon import CasualtyKind, CasualtyWord, Lexicon
-from marsad.text import Match, normalize_key
+from marsad.text import Match, Normalized, normalize, normalize_key
 from marsad.text.numbers import Quantity, find_quantities
 
 #: At most this many words may stand between a number and its casualty word.
@@ -125,8 +125,9 @@ def _is_subset(text: str, quantity: Quantity) -> bool:
     return _SUBSET_RE.search(text, max(0, quantity.start - 12), quantity.start) is not None
 
 
-def find_figures(text: str, lexicon: Lexicon, large_scale: bool) -> list[Figure]:
-    """Casualty figures of ``text``, one per stated toll, in text order.
+def find_figures(text: str | Normalized, lexicon: Lexicon, large_scale: bool) -> list[Figure]:
+    """Casualty figures of ``text`` (a sentence or its :func:`normalize`), one per stated
+    toll, in text order.
 
     ``large_scale`` (a cue of the sentence) turns a toll without a number into
     10 instead of 3.  A number is used by one figure: a toll noun and the word
@@ -135,13 +136,15 @@ def find_figures(text: str, lexicon: Lexicon, large_scale: bool) -> list[Figure]
     together (GUIDE §4: one death).  Counts joined by «و» add up: «مقتل 6
     عمال وشرطي» is 7.
     """
-    words = lexicon.casualties.find(text)
+    form = text if isinstance(text, Normalized) else normalize(text)
+    text = form.original
+    words = lexicon.casualties.find(form)
     if not words:
         return []
     subsets = [(m.start(), m.end()) for m in _SUBSET_CLAUSE_RE.finditer(text)]
     quantities = [
         q
-        for q in find_quantities(text)
+        for q in find_quantities(form)
         if not _is_subset(text, q) and not any(start <= q.start < end for start, end in subsets)
     ]
     owner: dict[int, int] = {}  # id(quantity) -> index of the figure it makes

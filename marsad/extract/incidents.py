@@ -51,6 +51,8 @@ class Mention:
     # it joins reports of several incidents): its places are the incident's.
     clause_start: int = 0
     clause_end: int = 0
+    # A clause after «غداة», «بعد يومين من»: it recalls an incident some days from the one reported.
+    recalled: bool = False
 
     @property
     def date(self) -> DateMention | None:
@@ -245,7 +247,7 @@ def find_mentions(
         cue_matches = [m for group in lexicon.cues.values() for m in group.find(sentence_form)]
         cues = {m.value for m in cue_matches}
         reporting = [(m.start, m.end) for m in cue_matches if m.value == "reporting"]
-        figures = _shifted_figures(find_figures(sentence, lexicon, "large_scale" in cues), start)
+        figures = _shifted_figures(find_figures(sentence_form, lexicon, "large_scale" in cues), start)
         # A period's first day («منذ 11 يوليو») dates no incident, though it still tells background.
         dates = _shifted_dates(
             [
@@ -297,6 +299,7 @@ def find_mentions(
                 same_day=SAME_DAY_RE.search(source, lo, hi) is not None,
                 clause_start=lo,
                 clause_end=hi,
+                recalled=clause.shift is not None,
             )
             if not mention.dates and clause.shift is not None:
                 shifted = _shifted_date(clause, previous.date if previous else None, published)
@@ -317,10 +320,17 @@ def _carry_dates(mentions: list[Mention]) -> None:
     report («شنت الطائرات أمس غارات ... وأصابت الغارات أهدافا قرب ...»), so it takes that
     date, and passes it on; one after a sentence without a trigger keeps none (GUIDE §3:
     publication date), and so does one after a long sentence whose date word sits in
-    another clause, far from its trigger.  One «في اليوم نفسه» takes the last date given."""
+    another clause, far from its trigger.  The sentence before continues its own report,
+    not an incident its last clause recalls («..., غداة تفجيرين»).  One «في اليوم نفسه»
+    takes the last date given."""
     carried: set[int] = set()
     for index in range(1, len(mentions)):
-        previous, mention = mentions[index - 1], mentions[index]
+        before = index - 1
+        same_sentence = before > 0 and mentions[before - 1].order == mentions[before].order
+        while mentions[before].recalled and same_sentence:
+            before -= 1
+            same_sentence = before > 0 and mentions[before - 1].order == mentions[before].order
+        previous, mention = mentions[before], mentions[index]
         if mention.same_day and not mention.dates:
             # «وانفجرت سيارة في اليوم نفسه ...»: the day of the last dated report.
             last = next((m.date for m in reversed(mentions[:index]) if m.date is not None), None)
@@ -329,6 +339,6 @@ def _carry_dates(mentions: list[Mention]) -> None:
         if mention.dates or previous.date is None or mention.order != previous.order + 1:
             continue
         own = abs(previous.date.start - previous.trigger_start) <= CARRY_DATE_REACH
-        if own or index - 1 in carried:
+        if own or before in carried:
             mention.dates = [previous.date]
             carried.add(index)

@@ -215,8 +215,12 @@ NEAR_KM = 30
 
 #: «خارج (العاصمة|مدينة) X» just before a place: the scene is outside it.
 _OUTSIDE_RE = re.compile(r"(?<!\w)خارج\s+(?:ال\S+\s+){0,2}$")
-#: «أطلقت من (منطقة) X», «انطلق القصف من مدينة X»: X is where the fire came from, not where it fell.
-_LAUNCHED_FROM_RE = re.compile(r"(?<!\w)[وف]?(?:أطلق|انطلق|اطلق)\S*\s+(?:\S+\s+){0,2}من\s+(?:\S+\s+)?$")
+#: «أطلقت من (منطقة) X», «انطلق القصف من مدينة X», «عادت إلى قاعدة X»: X is where the fire
+#: came from or the aircraft's base, not where it fell.
+_LAUNCHED_FROM_RE = re.compile(
+    r"(?<!\w)(?:[وف]?(?:أطلق|انطلق|اطلق)\S*\s+(?:\S+\s+){0,2}من\s+(?:\S+\s+)?"
+    r"|(?:من|إلى|الى)\s+(?:ال)?قاعدة\s+(?:جوية\s+)?)$"
+)
 
 
 def _distance_before(text: str, place: LocatedPlace) -> int | None:

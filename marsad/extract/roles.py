@@ -29,9 +29,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
-from marsad.text import PhraseMatcher, find_quantities
+from marsad.text import Normalized, PhraseMatcher, find_quantities, normalize
 
 if TYPE_CHECKING:
     from marsad.extract.actors import ActorLexicon
@@ -108,8 +109,8 @@ class Side:
 class _Gaps:
     """Whether the words between two offsets of one sentence are few enough to link them."""
 
-    def __init__(self, text: str) -> None:
-        self._text = text
+    def __init__(self, text: Normalized) -> None:
+        self._text = text.original
         self._quantities = [(q.start, q.end) for q in find_quantities(text)]
 
     def in_quantity(self, start: int, end: int) -> bool:
@@ -155,13 +156,24 @@ def find_sides(
     text: str, actors: ActorLexicon, target_markers: PhraseMatcher[str], country: str | None
 ) -> list[Side]:
     """Every side named in ``text`` (one sentence), resolved against ``country``, in text order."""
-    resolved = [(m, name) for m in actors.find(text) if (name := actors.resolve(m, country))]
+    return list(_sentence_sides(text, actors, target_markers, country))
+
+
+# Every mention's sentence is read when it is located and again with its event's country
+# (:mod:`.sides`), often the same one: the sides are computed once (they are frozen).
+@lru_cache(maxsize=256)
+def _sentence_sides(
+    text: str, actors: ActorLexicon, target_markers: PhraseMatcher[str], country: str | None
+) -> tuple[Side, ...]:
+    # Normalised once for the actor, cue, marker and number matchers.
+    form = normalize(text)
+    resolved = [(m, name) for m in actors.find(form) if (name := actors.resolve(m, country))]
     if not resolved:
-        return []
-    gaps = _Gaps(text)
-    cues = {group: matcher.find(text) for group, matcher in actors.role_cues.items()}
+        return ()
+    gaps = _Gaps(form)
+    cues = {group: matcher.find(form) for group, matcher in actors.role_cues.items()}
     # «على» inside «18 شخصا على الأقل» marks nothing.
-    markers = [m for m in target_markers.find(text) if not gaps.in_quantity(m.start, m.end)]
+    markers = [m for m in target_markers.find(form) if not gaps.in_quantity(m.start, m.end)]
     clause_verbs = [v for v in cues["clause_verbs"] if _opens_clause(text, v.start)]
     sides: list[Side] = []
     for index, (mention, name) in enumerate(resolved):
@@ -199,7 +211,7 @@ def find_sides(
             for c in cues["rival_after"]
         )
         sides.append(Side(name, start, end, role, actors.is_generic(mention, name), rival))
-    return _share_conjoined_roles(text, _fold_members(text, sides, cues["member_of"]))
+    return tuple(_share_conjoined_roles(text, _fold_members(text, sides, cues["member_of"])))
 
 
 def _fold_members(text: str, sides: list[Side], links: list[Match[str]]) -> list[Side]:

@@ -281,9 +281,10 @@ def _body_sentences(text: str) -> tuple[_BodySentence, ...]:
     found = []
     for start, end in sentences(text):
         sentence = text[start:end]
-        figures = find_figures(sentence, lexicon, large_scale=False)
-        triggered = any(m.value is not None for m in lexicon.triggers.find(sentence))
-        reports = triggered or bool(lexicon.exclusions.find(sentence)) or bool(_NEW_SCENE_RE.match(sentence))
+        form = normalize(sentence)  # once for the casualty, number, trigger and exclusion matchers
+        figures = find_figures(form, lexicon, large_scale=False)
+        triggered = any(m.value is not None for m in lexicon.triggers.find(form))
+        reports = triggered or bool(lexicon.exclusions.find(form)) or bool(_NEW_SCENE_RE.match(sentence))
         if figures or reports:
             shifted = tuple(replace(f, start=f.start + start, end=f.end + start) for f in figures)
             own_toll = any(

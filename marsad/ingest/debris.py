@@ -20,6 +20,7 @@ from marsad.text import normalize_key
 # Debris lines are short; longer lines are checked only for a bullet or a link prefix.
 _SHORT_LINE = 80
 _TOKEN_SPLIT_RE = re.compile(r"[\s:|/\\\-–—•·,،.()\[\]«»\"']+")
+_FIRST_WORD_RE = re.compile(r"\S+")
 _NUMBER_RE = re.compile(r"\d{1,7}")
 _TIME_RE = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
 _BLANK_RUN_RE = re.compile(r"\n(?:[ \t]*\n)+")
@@ -33,6 +34,9 @@ class DebrisRules:
     exact_lines: frozenset[str]
     widget_words: frozenset[str]
     link_prefixes: re.Pattern[str]
+    #: The first word of every link prefix: a line whose first word starts with none of
+    #: them is no link, which spares normalising the start of every long line.
+    link_first_words: tuple[str, ...]
     date_labels: frozenset[str]
 
 
@@ -50,13 +54,13 @@ def parse_debris_rules(data: object) -> DebrisRules:
     bullets = data.get("bullets")
     if not isinstance(bullets, str) or not bullets.strip() or any(c.isalnum() for c in bullets):
         raise ValueError("debris.yaml: 'bullets' must be a string of non-alphanumeric characters")
+    link_prefixes = _word_list(data, "link_prefixes")
     return DebrisRules(
         bullets=frozenset(bullets.replace(" ", "")),
         exact_lines=frozenset(_word_list(data, "exact_lines")),
         widget_words=frozenset(_word_list(data, "widget_words")),
-        link_prefixes=re.compile(
-            "(?:" + "|".join(re.escape(p) for p in _word_list(data, "link_prefixes")) + r")(?!\w)"
-        ),
+        link_prefixes=re.compile("(?:" + "|".join(re.escape(p) for p in link_prefixes) + r")(?!\w)"),
+        link_first_words=tuple(p.split()[0] for p in link_prefixes),
         date_labels=frozenset(_word_list(data, "date_labels")),
     )
 
@@ -77,7 +81,11 @@ def bullet_content(line: str) -> str | None:
 
 
 def _tokens(text: str) -> list[str]:
-    return [t for t in _TOKEN_SPLIT_RE.split(normalize_key(text)) if t]
+    return _key_tokens(normalize_key(text))
+
+
+def _key_tokens(key: str) -> list[str]:
+    return [t for t in _TOKEN_SPLIT_RE.split(key) if t]
 
 
 def is_date_or_time(content: str) -> bool:
@@ -94,7 +102,10 @@ def is_date_or_time(content: str) -> bool:
 
 
 def _is_counter_or_widget(content: str, rules: DebrisRules) -> bool:
-    tokens = _tokens(content)
+    return _only_counters_or_widgets(_tokens(content), rules)
+
+
+def _only_counters_or_widgets(tokens: list[str], rules: DebrisRules) -> bool:
     words = [t for t in tokens if not _NUMBER_RE.fullmatch(t)]
     if not words:
         return True  # a lone counter («• 6») or an empty bullet
@@ -110,13 +121,20 @@ def is_debris_line(line: str) -> bool:
     content = bullet_content(stripped)
     if content is not None:
         return _is_counter_or_widget(content, rules) or is_date_or_time(content)
+    if len(stripped) > _SHORT_LINE:
+        # Normalisation folds character by character and never joins words, so the key
+        # of the first word (short, hence remembered) is how the line's key begins.
+        first = normalize_key(_FIRST_WORD_RE.match(stripped, 0, _SHORT_LINE).group())
+        if first and not first.startswith(rules.link_first_words):
+            return False
     key = normalize_key(stripped[:_SHORT_LINE])
     if rules.link_prefixes.match(key):
         return True
     if len(stripped) > _SHORT_LINE:
         return False
+    tokens = _key_tokens(key)  # the whole line: it is short
     return key in rules.exact_lines or (
-        any(t in rules.widget_words for t in _tokens(stripped)) and _is_counter_or_widget(stripped, rules)
+        any(t in rules.widget_words for t in tokens) and _only_counters_or_widgets(tokens, rules)
     )
 
 

@@ -9,6 +9,7 @@ space («اسمه.وفي») — but not inside numbers (2.5, 9.2.2018), Latin wo
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 #: A run of terminators plus closing quotes/brackets that belong to the sentence.
 _TERMINATOR = re.compile(r"(?:[.!?؟؛…]+|[\n\r\u2028\u2029]+)[\"'»”’)\]]*")
@@ -32,6 +33,12 @@ def _dot_ends_sentence(text: str, dot: int) -> bool:
 
 def sentences(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` ranges of the sentences of ``text``, trimmed, none empty."""
+    return list(_sentence_ranges(text))
+
+
+# The incident and toll stages both split the same article body: it is split once.
+@lru_cache(maxsize=16)
+def _sentence_ranges(text: str) -> tuple[tuple[int, int], ...]:
     ranges: list[tuple[int, int]] = []
     start = 0
     for terminator in _TERMINATOR.finditer(text):
@@ -40,7 +47,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
         _append_trimmed(text, start, terminator.end(), ranges)
         start = terminator.end()
     _append_trimmed(text, start, len(text), ranges)
-    return ranges
+    return tuple(ranges)
 
 
 def _append_trimmed(text: str, start: int, end: int, ranges: list[tuple[int, int]]) -> None:
