@@ -39,6 +39,14 @@ def _deaths_and_injured(sentence: str, large: bool = False) -> tuple[int | None,
         ("ذكر المرصد أن حصيلة الهجوم بلغت 40 قتيلا", 40, None),
         ("سقط نحو 45 قتيلا وجريحا في المواجهات", 1, None),
         ("وقال الطبيب إن رجلا قتل وأصيب 3 آخرون", 1, 3),
+        # Two verbs sharing one number: killed and wounded together (GUIDE §4: one death).
+        ("قتل وأصيب 40 عنصرا في المعارك", 1, None),
+        # A passive verb's circumstance before its subject; an active verb's subject is no toll.
+        ("وقتل في القصف المدفعي على الأحياء الشرقية للمدينة أكثر من 30 شخصا", 30, None),
+        ("قتل جندي في هجوم شنه 20 مسلحا", 1, None),
+        # A joined count after a short phrase adds up when it says who was counted.
+        ("أسفرت الغارات عن مقتل 5 في الموقع و4 كانوا في سيارة", 9, None),
+        ("أسفر القصف عن مقتل 5 في حلب و4 في إدلب", 5, None),
         ("سقط عشرات القتلى في الغارات", 10, None),
         ("دفن الأهالي شابين قتلا في القصف", 2, None),
         ("ولقي راعيان مصرعهما في الغارة", 2, None),

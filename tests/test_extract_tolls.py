@@ -153,6 +153,59 @@ def test_a_follow_up_without_an_incident_word_still_counts() -> None:
     assert (other.fatalities, other.injured) == (4, None)
 
 
+def test_a_follow_up_stating_deaths_with_a_death_verb_still_counts() -> None:
+    text = (
+        "قتل خمسة جنود في الهجوم على الثكنة. وأضاف أن اثنين من أفراد الدرك قتلا أيضا. "
+        "وقال الوزير إن ثلاثة من المهاجمين قتلوا."
+    )
+    article = Article(id="t", title="", text=text, published=PublishedDate(PUBLISHED))
+    lead = [m for m in _members(article) if m.mention.order == 1]
+    toll = event_toll(article, lead, {}, "Armed clash", 0)
+    # Both later reports count deaths on top of the toll; they may repeat each other: the largest.
+    assert toll.fatalities == 8
+
+
+def test_of_them_counts_the_attackers_the_sentence_named() -> None:
+    toll, _, _ = _toll(
+        "قتل أربعة جنود في الهجوم على الحاجز. "
+        "وقال المصدر إن المهاجمين اشتبكوا مع الحراس ما أدى إلى مقتل ثلاثة منهم."
+    )
+    assert toll.fatalities == 7
+
+
+def test_the_first_report_in_the_article_stands_whatever_the_grouping_order() -> None:
+    article = Article(
+        id="t",
+        title="",
+        text="قتل 30 شخصا في القصف على البلدة. وقتل 18 منهم على الفور جراء القصف.",
+        published=PublishedDate(PUBLISHED),
+    )
+    toll = event_toll(article, _members(article)[::-1], {}, "Air/drone strike", 0)
+    assert toll.fatalities == 30
+
+
+def test_a_placeless_toll_beside_a_region_gives_way_to_the_towns_own() -> None:
+    province = Place("Idlib", "إدلب", "Syria", "SY", "Idlib", 35.9, 36.6, kind="admin1")
+    text = (
+        "شنت الطائرات غارات على محافظة إدلب. وقتل في الغارات أكثر من 50 شخصا. "
+        "وطالت الغارات سراقب وأدت إلى قتل 12 شخصا."
+    )
+    toll, _, _ = _toll(text, places={0: (province, "إدلب"), 2: (TOWN, "سراقب")})
+    assert toll.fatalities == 12
+
+
+def test_a_second_bomber_and_suicide_attacks_in_general() -> None:
+    second, _, _ = _toll(
+        "فجر انتحاري نفسه قرب المسجد بينما فجر الثاني حزامه عند المدخل، ما أسفر عن مقتل 10 أشخاص.",
+        sub_event_type="Suicide bomb",
+    )
+    general, _, _ = _toll(
+        "قتل 10 أشخاص في تفجير قرب المسجد. وكثيرا ما تنفذ الجماعة هجمات انتحارية في الأسواق.",
+        sub_event_type="Suicide bomb",
+    )
+    assert (second.fatalities, general.fatalities) == (12, 10)
+
+
 def test_bombers_named_by_the_toll_sentence_or_by_a_number() -> None:
     blast, _, _ = _toll(
         "قامت انتحاريتان بتفجير نفسيهما في السوق مما أدى إلى مقتل 10 مدنيين.",

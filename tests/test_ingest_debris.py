@@ -34,3 +34,11 @@ def test_shipped_rules_load_and_validation_rejects_bad_data() -> None:
         parse_debris_rules({"bullets": "ab"})
     with pytest.raises(ValueError, match="exact_lines"):
         parse_debris_rules({"bullets": "•", "exact_lines": []})
+
+
+def test_long_link_lines_are_found_past_marks_and_case() -> None:
+    tail = " عنوان مقال آخر طويل بما يكفي ليتجاوز ثمانين حرفا في السطر الواحد من النص المنشور"
+    assert is_debris_line("اقرأ أيضاً:" + tail)
+    assert is_debris_line("ً اقرأ أيضا" + tail)  # a stray mark before the first word
+    assert is_debris_line("READ more" + tail)
+    assert not is_debris_line("اقرأوا أيضا" + tail)

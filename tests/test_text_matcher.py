@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from marsad.text import Match, PhraseMatcher, normalize
+from marsad.text import Match, MatcherSet, PhraseMatcher, normalize
 
 PLACES = {
     "دير الزور": "deir",
@@ -142,3 +142,19 @@ def test_pickle_round_trip_and_stale_layouts() -> None:
     stale = PhraseMatcher.__new__(PhraseMatcher)
     with pytest.raises(pickle.UnpicklingError):
         stale.__setstate__({"_automaton": None, "_size": 0})  # an older pickled layout
+
+
+def test_matcher_set_finds_what_each_matcher_finds_alone() -> None:
+    # «دير الزور» in one matcher must not hide «دير» in the other, as one matcher would.
+    matchers = {
+        "places": PhraseMatcher({"دير الزور": "deir", "حلب": "aleppo"}),
+        "words": PhraseMatcher({"دير": "monastery", "التحالف": "coalition"}),
+        "empty": PhraseMatcher({}),
+    }
+    matcher_set = MatcherSet(matchers)
+    text = normalize("قصف التحالف بدير الزور وللتحالف غارات قرب دير في حلب")
+    found = matcher_set.find(text)
+    assert list(found) == ["places", "words", "empty"]
+    assert found == {name: matcher.find(text) for name, matcher in matchers.items()}
+    assert [m.value for m in found["words"]] == ["coalition", "monastery", "coalition", "monastery"]
+    assert MatcherSet(matchers).find("نص بلا أسماء") == {"places": [], "words": [], "empty": []}

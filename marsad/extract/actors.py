@@ -29,7 +29,7 @@ from typing import Any
 
 import yaml
 
-from marsad.text import Normalized, PhraseMatcher, normalize_key
+from marsad.text import MatcherSet, Normalized, PhraseMatcher, normalize_key
 from marsad.text.compiled import TEXT_SOURCES, load_compiled
 
 DATA_PATH = Path(__file__).resolve().parents[1] / "data" / "actors.yaml"
@@ -155,6 +155,8 @@ class ActorLexicon:
         self.role_cues: dict[str, PhraseMatcher[str]] = {
             group: (role_cues or {}).get(group, empty) for group in ROLE_CUE_GROUPS
         }
+        #: The same, searched in one pass: every side's sentence is read for all of them.
+        self.role_cue_set: MatcherSet[str, str] = MatcherSet(self.role_cues)
         self._generic_names = dict(generic_names)
         self._countries = {country.name: country for country in countries}
         # None values are not_actors phrases: matched (so they beat shorter aliases) then dropped.

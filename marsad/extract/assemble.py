@@ -185,6 +185,7 @@ def group_mentions(
             groups.append(target)
         for group, share in _shared_follow_up(groups, target, item):
             _add(group, replace(item, toll_share=share))
+    _date_lists_by_summaries(groups)
     for item in title:
         target = (
             _best_group(groups, item, any_type=False, earliest=True)
@@ -201,6 +202,25 @@ def group_mentions(
     if article is not None:
         groups = _split_days(_fold_summaries_into_scenes(groups, article), article)
     return [(g.place, g.members, _group_type(g)) for g in groups]
+
+
+def _date_lists_by_summaries(groups: list[_Group]) -> None:
+    """«قتل في الغارات الاثنين على الغوطة 96 شخصا» then, undated, «وكانت الغارات قد طالت
+    مناطق X وY وZ»: the dated summary joined the group of the list's first town, which it
+    refines; it speaks of the whole list, so every town of the list takes its day."""
+    for group in groups:
+        summary = next((m for m in group.members if m.mention.date is not None), None)
+        day = summary.mention.date if summary is not None else None
+        if summary is None or day is None:
+            continue
+        for member in group.members:
+            if (
+                member.toll_share[1] > 1
+                and not member.mention.dates
+                and member.mention.order > summary.mention.order
+                and member.event_type == summary.event_type
+            ):
+                member.mention.dates = [day]
 
 
 def _generic_lead(groups: list[_Group], title: Located) -> _Group | None:
@@ -357,10 +377,11 @@ def _group_type(group: _Group) -> str:
     on_civilians = any(m.target is not None and m.target.civilian for m in group.members)
     if group.event_type != _EXPLOSIONS or on_civilians:
         return group.event_type
+    # The body's words only: a title often joins two headlines («هجوم على X.. وغارة في Y»).
     fighting = any(
         (m.event_type == _BATTLES and m.place is None and not m.mention.trigger.weak)
         or _BATTLES in m.mention.event_types
-        for m in group.members
+        for m in body
     )
     return _BATTLES if fighting else group.event_type
 

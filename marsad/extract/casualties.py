@@ -16,6 +16,8 @@ MAX_GAP_WORDS = 3
 MAX_NOUN_PHRASE_WORDS = 9
 #: Words a transitive verb's subject may take before its number: «قتل المهاجم 3 حراس».
 MAX_SUBJECT_WORDS = 2
+#: ... or when a passive verb's circumstance comes first: «قتل في قصف على البلدة 20 شخصا».
+MAX_PASSIVE_WORDS = 14
 #: Words a toll noun may stand from its number: «ارتفعت حصيلة القتلى في البلدة إلى 20».
 MAX_CLAUSE_WORDS = 8
 #: GUIDE §4: deaths stated without any number.
@@ -26,6 +28,10 @@ _WORD_RE = re.compile(r"[^\W\d_]+")
 _CLAUSE_BREAK = '.،,:؛;()"«»'
 _NEXT_WORD_RE = re.compile(r"\s+([^\W\d_]+)")
 _JOINER_RE = re.compile(r"\s*و\s*")
+#: «و» after a short phrase of at most three words: «مقتل 8 بموقع بحلحلان و6».
+_PHRASE_JOINER_RE = re.compile(r"(?:\s+[^\W\d_]+){1,3}?\s+و\s*")
+#: Forms of «كان» that describe a joined count: «و6 كانوا على متن عربة».
+_BEING = frozenset(normalize_key(w) for w in ("كان", "كانوا", "كانت", "كانا", "كن"))
 #: Endings of a nisba adjective describing the counted people: «تركي», «أفغان» is not one.
 _NISBA_ENDINGS = ("ي", "يه", "يا", "يين", "يون", "يات")
 #: A subset of a toll already stated: «مقتل 12 شخصا بينهم 4 أطفال», «ثلاثين عاملا، هم 25 رجلا».
@@ -50,6 +56,14 @@ _PLURAL_VERBS = frozenset(
 )
 #: Their dual forms say two: «لقي رجلان مصرعهما».
 _DUAL_PRONOUNS = frozenset(normalize_key(w) for w in ("حتفهما", "مصرعهما"))
+#: «آخرون», «آخرين», «آخر»: others than those a toll named before (normalised stem).
+_OTHERS = normalize_key("آخر")
+#: Characters after a number in which «آخرون» may follow it, past one counted noun.
+OTHERS_REACH = 24
+#: Prepositions that open a passive verb's circumstance (:func:`_opens_circumstance`).
+_PREPOSITIONS = frozenset(
+    normalize_key(w) for w in ("في", "خلال", "جراء", "إثر", "بسبب", "عقب", "بعد", "أثناء", "على", "منذ")
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +126,19 @@ def _reaches(text: str, end: int, quantity: Quantity, word: CasualtyWord, lexico
     counts_people = _followed_by_noun(text, quantity, lexicon) or any(
         _is_counted(w, lexicon) for w in _words(quantity.text)
     )
-    return counts_people and len(_words(gap)) <= MAX_SUBJECT_WORDS
+    if not counts_people:
+        return False
+    words = _words(gap)
+    # A passive verb may put how and where before its subject: «وقتل في الغارات
+    # والقصف على المنطقة أكثر من 100 شخص».
+    passive = bool(words) and _opens_circumstance(words[0])
+    return len(words) <= (MAX_PASSIVE_WORDS if passive else MAX_SUBJECT_WORDS)
+
+
+def _opens_circumstance(word: str) -> bool:
+    """«في», «جراء», «بالقصف»: a preposition, so no subject stands right after the verb."""
+    key = normalize_key(word)
+    return key in _PREPOSITIONS or (key.startswith("بال") and len(key) > 4)
 
 
 def _is_plural(word: str) -> bool:
@@ -209,8 +235,10 @@ def _joined_counts(
 ) -> tuple[int, int | None, int]:
     """(added count, added high, new end) of counts joined by «و» after a toll ending at ``end``.
 
-    «مقتل 6 عمال وشرطي» adds one, «مقتل شرطي عراقي وخمسة مدنيين» five; an
-    injury word («وإصابة 5») or anything else ends the list.
+    «مقتل 6 عمال وشرطي» adds one, «مقتل شرطي عراقي وخمسة مدنيين» five, «مقتل 8
+    بموقع و6 كانوا على متن عربة» six (a joined count that then says who they were
+    may follow a short phrase); an injury word («وإصابة 5») or anything else ends
+    the list.
     """
     extra, extra_high = 0, 0
     # A casualty word may carry «و», which the matcher leaves out of its span.
@@ -220,11 +248,18 @@ def _joined_counts(
     while True:
         cursor = _skip_description(text, cursor, word_starts, lexicon)
         joined = _JOINER_RE.match(text, cursor)
+        after_phrase = joined is None
+        if after_phrase:
+            joined = _PHRASE_JOINER_RE.match(text, cursor)
         if joined is None or joined.end() in word_starts:
             break
         quantity = by_start.get(joined.end())
-        single = _WORD_RE.match(text, joined.end())
-        if quantity is not None and (_followed_by_noun(text, quantity, lexicon) or _is_dual_noun(quantity)):
+        single = None if after_phrase else _WORD_RE.match(text, joined.end())
+        if quantity is not None and (
+            _followed_by_noun(text, quantity, lexicon)
+            or _followed_by_being(text, quantity)
+            or (_is_dual_noun(quantity) and not after_phrase)
+        ):
             extra += quantity.best
             extra_high = None if extra_high is None or quantity.high is None else extra_high + quantity.high
             end = cursor = quantity.end
@@ -235,6 +270,12 @@ def _joined_counts(
         else:
             break
     return extra, extra_high, end
+
+
+def _followed_by_being(text: str, quantity: Quantity) -> bool:
+    """«6 كانوا على متن عربة»: a count of people that a form of «كان» describes."""
+    following = _NEXT_WORD_RE.match(text, quantity.end)
+    return following is not None and normalize_key(following.group(1)) in _BEING
 
 
 def _skip_description(text: str, cursor: int, word_starts: set[int], lexicon: Lexicon) -> int:
@@ -291,9 +332,13 @@ def _bound_quantity(
         following = next((q for q in quantities if q.start >= end), None)
         if following is None or not _reaches(text, end, following, word, lexicon):
             return None
-        # «رجل قتل وأصيب 3 آخرون»: the 3 belongs to the injury word in between.
-        between = (w for w in words if end <= w.start < following.start)
-        return None if any(w.value.kind != word.kind for w in between) else following
+        # «رجل قتل وأصيب 3 آخرون»: the 3 belongs to the injury word in between, unless
+        # the two verbs share it: «قتل وأصيب 55 عنصرا» is killed-and-wounded together.
+        between = [w for w in words if end <= w.start < following.start]
+        if any(w.value.kind != word.kind for w in between):
+            shared = len(between) == 1 and text[end : between[0].start].strip() == "و"
+            return following if shared and not _others_follow(text, following) else None
+        return following
     # The number parser keeps a counted noun inside a quantity modified after it
     # («ستة قتلى على الأقل»): the casualty word then lies inside its own number.
     around = next((q for q in quantities if q.start < start < q.end), None)
@@ -312,6 +357,12 @@ def _bound_quantity(
     # people a plural verb killed: «وقتلوا عشرة أشخاص».
     definite = following.text.startswith("ال") or "ال" in text[end : following.start]
     return following if definite or (verb and _followed_by_noun(text, following, lexicon)) else None
+
+
+def _others_follow(text: str, quantity: Quantity) -> bool:
+    """«3 آخرون», «3 أشخاص آخرين»: the number counts others than those named before it."""
+    following = _WORD_RE.findall(text[quantity.end : quantity.end + OTHERS_REACH])[:2]
+    return any(normalize_key(w).startswith(_OTHERS) for w in following)
 
 
 def _after_dual_noun(text: str, start: int) -> bool:

@@ -244,7 +244,7 @@ def find_mentions(
         sentence_dates = find_event_dates(sentence_form, published)
         if sentence_dates and not any(within_window(d.value, published) for d in sentence_dates):
             continue  # background: every date of the sentence is older than 30 days
-        cue_matches = [m for group in lexicon.cues.values() for m in group.find(sentence_form)]
+        cue_matches = [m for group in lexicon.cue_set.find(sentence_form).values() for m in group]
         cues = {m.value for m in cue_matches}
         reporting = [(m.start, m.end) for m in cue_matches if m.value == "reporting"]
         figures = _shifted_figures(find_figures(sentence_form, lexicon, "large_scale" in cues), start)

@@ -16,7 +16,7 @@ from typing import Any, Literal
 import yaml
 
 from marsad.ingest.dates import SAFE_YAML_LOADER
-from marsad.text import PhraseMatcher, normalize_key
+from marsad.text import MatcherSet, PhraseMatcher, normalize_key
 from marsad.text.compiled import TEXT_SOURCES, load_compiled
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
@@ -106,6 +106,7 @@ class Lexicon:
     triggers: PhraseMatcher[Trigger | None]  # None: a not_triggers phrase (wins the overlap, then dropped)
     exclusions: PhraseMatcher[str]  # value: the exclusion reason (cues.yaml exclude sub-group)
     cues: dict[str, PhraseMatcher[str]]
+    cue_set: MatcherSet[str, str]  # ``cues`` searched in one pass (a sentence is read for every group)
     casualties: PhraseMatcher[CasualtyWord]
     counted_nouns: frozenset[str]  # normalised; words allowed between a number and its casualty word
     attackers: frozenset[str]  # normalised counted nouns naming attackers or armed men
@@ -300,10 +301,12 @@ def _compile_lexicon() -> Lexicon:
     triggers = parse_triggers(_read_yaml("triggers.yaml"))
     exclusions, cue_groups = parse_cues(_read_yaml("cues.yaml"))
     casualty_words, counted, bombers, attackers = parse_casualties(_read_yaml("casualties.yaml"))
+    cues = {group: PhraseMatcher(dict.fromkeys(phrases, group)) for group, phrases in cue_groups.items()}
     return Lexicon(
         triggers=PhraseMatcher(triggers, article_optional=True),
         exclusions=PhraseMatcher(exclusions, article_optional=True),
-        cues={group: PhraseMatcher(dict.fromkeys(phrases, group)) for group, phrases in cue_groups.items()},
+        cues=cues,
+        cue_set=MatcherSet(cues),
         casualties=PhraseMatcher(casualty_words, article_optional=True),
         counted_nouns=frozenset(normalize_key(word) for word in counted),
         attackers=frozenset(normalize_key(word) for word in attackers),

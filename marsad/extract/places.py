@@ -9,6 +9,7 @@ names, the country of a side it names, or a place written with a strong cue
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Mapping
@@ -23,19 +24,20 @@ if TYPE_CHECKING:
 
 #: What may stand between the towns of one list («سقبا وحمورية، وكفربطنا»): each is its own event.
 _LIST_GAP_RE = re.compile(
-    r"^[\s،,و]*(?:(?:و?(?:بلدة|بلدات|مدينة|مدن|قرية|قرى|حي|أحياء|منطقة|مناطق|مديرية|مديريات))\s*)?$"
+    r"^[\s،,و]*(?:(?:و?(?:بلدة|بلدات|مدينة|مدن|قرية|قرى|حي|أحياء|منطقة|مناطق|مديرية|مديريات|ضاحية))\s*)?$"
 )
 
 #: Words before a place name that make it a government or a patron, not a scene:
 #: «الفصائل الموالية لأنقرة», «مقاتلين مؤيدين لدمشق», «المدعومين من واشنطن»,
-#: «بحسب أنقرة», «قوات موالية لسلطات دمشق»; or the post of a reporter, «مراسلنا في
-#: دمشق».  Matched against the text just before the mention (which begins with any
-#: attached preposition).
+#: «بحسب أنقرة», «قوات موالية لسلطات دمشق»; the post of a reporter, «مراسلنا في
+#: دمشق»; or an office that gives the toll, «مديرية صحة حلب».  Matched against the text
+#: just before the mention (which begins with any attached preposition).
 _ALLEGIANCE_RE = re.compile(
     r"(?:(?:موال[يوين]*[ةه]?|مؤيد(?:ين|ون|ة|ه)?|(?:ال)?مدعوم(?:ين|ون|ة|ه)?\s+من|"
     r"بحسب|حسب|وفق|وفقا|نقلا\s+عن)"
     r"\s+(?:(?:ل|من\s+)?(?:سلطات|حكومة|نظام|حكومتي)\s+)?"
-    r"|(?:ال)?مراسل(?:نا|ه|ها|ة|و|ي|ين)?\s+(?:\S+\s+){0,3}(?:في|ب)\s*)$"
+    r"|(?:ال)?مراسل(?:نا|ه|ها|ة|و|ي|ين)?\s+(?:\S+\s+){0,3}(?:في|ب)\s*"
+    r"|(?:مديرية|دائرة|قيادة|مكتب)\s+(?:ال)?(?:صحة|شرطة|أمن|إعلام)\s+)$"
 )
 _ALLEGIANCE_REACH = 40
 
@@ -135,6 +137,7 @@ def article_places(
     for span_field, mentions in found.items():
         resolved = [(m, p) for m in mentions if (p := _resolve_in(gazetteer, m, ranked)) is not None]
         resolved = _anchor_to_next(gazetteer, _original(sources[span_field]), resolved)
+        resolved = _without_far_neighbourhoods(resolved)
         for _, place in resolved:
             votes[place.country] += _PLACE_VOTE if place.kind != "country" else 0
         by_field[span_field] = [_located(place, mention) for mention, place in resolved]
@@ -173,21 +176,86 @@ def _anchor_to_next(
     kept: list[tuple[PlaceMention, Place]] = []
     for index, (mention, place) in enumerate(resolved):
         anchor = resolved[index + 1] if index + 1 < len(resolved) else None
+        gap = text[mention.end : anchor[0].start] if anchor is not None else ""
         if (
             anchor is not None
             and place.kind == "place"
             and anchor[1].kind in ("place", "admin1")
-            and anchor[0].cue_class in ("near", "countryside", "in", "admin")
-            and anchor[0].start - mention.end <= _ANCHOR_GAP
+            and _locates(anchor[0].cue_class, gap)
+            and len(gap) <= _ANCHOR_GAP
             and place.admin1 != anchor[1].admin1
         ):
             local = gazetteer.resolve(mention, anchor[1].country, anchor[1].admin1)
             if local is not None and (local.country, local.admin1) == (anchor[1].country, anchor[1].admin1):
                 place = local
             elif place.country != anchor[1].country:
-                continue  # a suburb across a province line («جرمانا شرقي دمشق») keeps its own
+                continue
+            elif anchor[1].kind == "place" and not any(c.isdigit() for c in gap):
+                # A suburb across a province line («جرمانا شرقي دمشق») keeps its own place;
+                # a namesake far off in another province («حي الروضة وسط مدينة تعز» read as a
+                # Sanaa district) is a neighbourhood the gazetteer lacks: the anchor town stands.
+                far = _km(place, anchor[1])
+                if far is not None and far > _ANCHOR_KM:
+                    continue
         kept.append((mention, place))
     return kept
+
+
+#: How far (km) a place may lie from the town it is located by and still be that place.
+_ANCHOR_KM = 60
+_SENTENCE_BREAK_RE = re.compile(r"[.!?؟\n]")
+#: Cue words of a neighbourhood (lexicon key form), and how far (characters) the city
+#: it belongs to may be named from it.
+_NEIGHBOURHOOD_CUES = frozenset({"حي", "احياء", "حيي"})
+_NEIGHBOURHOOD_REACH = 200
+
+
+def _without_far_neighbourhoods(
+    resolved: list[tuple[PlaceMention, Place]],
+) -> list[tuple[PlaceMention, Place]]:
+    """A neighbourhood («حي X») lies in a city the text names close by («مصادر في مدينة Y
+    ... على حي X»); when its gazetteer namesake is far from every such town of its
+    country, the gazetteer lacks the neighbourhood: it is dropped, and the event falls
+    back to the city."""
+    kept: list[tuple[PlaceMention, Place]] = []
+    for mention, place in resolved:
+        cue = normalize_key(mention.cue.split()[-1]) if mention.cue else ""
+        if cue[:1] in ("ب", "و", "ف") and cue[1:] in _NEIGHBOURHOOD_CUES:
+            cue = cue[1:]  # «بحي», «وحي»
+        if place.kind == "place" and cue in _NEIGHBOURHOOD_CUES:
+            towns = [
+                other
+                for other_mention, other in resolved
+                if other.kind == "place"
+                and other.country == place.country
+                and other.name != place.name
+                and abs(other_mention.start - mention.start) <= _NEIGHBOURHOOD_REACH
+            ]
+            distances = [_km(place, town) for town in towns]
+            if distances and all(d is not None and d > _ANCHOR_KM for d in distances):
+                continue
+        kept.append((mention, place))
+    return kept
+
+
+def _locates(anchor_cue: str | None, gap: str) -> bool:
+    """Whether a mention with ``anchor_cue`` after ``gap`` says where the one before it lies:
+    «بريف Y», «قرب Y», «في محافظة Y», or «وسط مدينة Y» — but not the next town of a list
+    («بلدة X ومدينة Y») nor a town of the next sentence."""
+    if _SENTENCE_BREAK_RE.search(gap):
+        return False
+    if anchor_cue in ("near", "countryside", "in", "admin"):
+        return True
+    return anchor_cue == "town" and _LIST_GAP_RE.match(gap) is None
+
+
+def _km(a: Place, b: Place) -> float | None:
+    """Great-circle distance between two places (haversine), None when one has no coordinates."""
+    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
+        return None
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0088 * math.asin(math.sqrt(min(1.0, h)))
 
 
 def _resolve_in(gazetteer: Gazetteer, mention: PlaceMention, countries: list[str]) -> Place | None:
@@ -221,6 +289,37 @@ _LAUNCHED_FROM_RE = re.compile(
     r"(?<!\w)(?:[وف]?(?:أطلق|انطلق|اطلق)\S*\s+(?:\S+\s+){0,2}من\s+(?:\S+\s+)?"
     r"|(?:من|إلى|الى)\s+(?:ال)?قاعدة\s+(?:جوية\s+)?)$"
 )
+
+
+#: «غرب العاصمة مقديشو», «جنوب العاصمة الليبية طرابلس», «شمال شرقي بعقوبة»: a direction
+#: (and the capital's title) just before a place.
+_DIRECTION_RE = re.compile(
+    r"(?<!\w)(?:شمال|جنوب|شرق|غرب)\S*(?:\s+(?:شرق|غرب)\S*)?\s+(?:(?:ال)?عاصمة\s+(?:ال\S+\s+)?)?$"
+)
+
+
+def _without_landmarks(
+    text: str, pool: list[LocatedPlace], distances: dict[int, int | None]
+) -> list[LocatedPlace]:
+    """``pool`` without the towns written only as the direction in which a place named just
+    before lies («قرب بلدة X ...، غرب العاصمة Y»): that place is the scene (GUIDE §2, the
+    most specific place); a landmark alone, or first of a list («شرق X وY»), still stands."""
+    landmarks = {
+        p.start
+        for p in pool
+        if distances[p.start] is None and _DIRECTION_RE.search(text, max(0, p.start - 40), p.start)
+    }
+    if not landmarks:
+        return pool
+    return [
+        p
+        for p in pool
+        if p.start not in landmarks
+        or not any(
+            q.place.kind == "place" and q.start not in landmarks and 0 < p.start - q.start <= SCENE_REACH
+            for q in pool
+        )
+    ]
 
 
 def _distance_before(text: str, place: LocatedPlace) -> int | None:
@@ -259,7 +358,7 @@ def incident_places(text: str, places: list[LocatedPlace], trigger_start: int) -
     # The place after the trigger and the ones refining it close by («بريف اللاذقية ... في
     # قرية بيت عوان»), not a city named far on in another statement of the sentence.
     after = [p for p in following if p.start - following[0].start <= SCENE_REACH]
-    pool = after or list(reversed(before))
+    pool = _without_landmarks(text, after or list(reversed(before)), distances)
     specific = [p for p in pool if p.place.kind == "place"] or [p for p in pool if p.place.kind != "country"]
     if not specific:
         return pool[:1]
@@ -270,6 +369,15 @@ def incident_places(text: str, places: list[LocatedPlace], trigger_start: int) -
         reference = first.place
         scenes = [p for p in following or specific if p.place.kind == "place" and p.cue_class in _STRONG_CUES]
         first = next((p for p in scenes if p.place.admin1 == reference.admin1), first)
+    if not after:
+        # «تعرضت مناطق X، وY، وZ، قذائف»: a list written before its trigger is the scene
+        # from its first town, not only the last one nearest the trigger.
+        for candidate in reversed(places):
+            if candidate.start >= first.start or candidate.place.kind != first.place.kind:
+                continue
+            if not _LIST_GAP_RE.match(text[candidate.end : first.start]):
+                break
+            first = candidate
     chosen = [first]
     for candidate in places:
         if candidate.start <= chosen[-1].start or candidate.place.kind != first.place.kind:

@@ -171,7 +171,7 @@ def _sentence_sides(
     if not resolved:
         return ()
     gaps = _Gaps(form)
-    cues = {group: matcher.find(form) for group, matcher in actors.role_cues.items()}
+    cues = actors.role_cue_set.find(form)
     # «على» inside «18 شخصا على الأقل» marks nothing.
     markers = [m for m in target_markers.find(form) if not gaps.in_quantity(m.start, m.end)]
     clause_verbs = [v for v in cues["clause_verbs"] if _opens_clause(text, v.start)]

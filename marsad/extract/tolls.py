@@ -220,7 +220,10 @@ def _body_stated(
     after the official «مقتل 3 جنود» is not the report the toll was taken from.
     """
     place = _event_place(members)
-    body = [s for m in members if m.mention.field == "text" and (s := _stated(article, m, kinds))]
+    # Members come in grouping order (scenes first, references folded in later): the
+    # article's order tells which report comes first.
+    in_order = sorted((m for m in members if m.mention.field == "text"), key=lambda m: m.mention.order)
+    body = [s for m in in_order if (s := _stated(article, m, kinds))]
     stated = [s for s in body if not s.vague] or body
 
     def at(toll: _Stated) -> Place | None:
@@ -229,10 +232,15 @@ def _body_stated(
     # A toll over a province gives way to one stated at the event's town («19 قتلوا في
     # مناطق الأنبار» then «قتل أربعة في المضيق»), as a country's gives way to any closer.
     town_toll = place is not None and place.kind == "place" and any(at(s) == place for s in stated)
+    # A toll with no place of its own, in an event that also reports over a region, is the
+    # region's: «وقتل في الغارات على الغوطة أكثر من 100» before «طالت حمورية ... قتل 96».
+    regional = any(m.place is not None and m.place.place.kind != "place" for m in members)
 
     def wider(toll: _Stated) -> bool:
         where = at(toll)
-        if where is None or place is None or where.kind == "place":
+        if where is None:
+            return town_toll and regional
+        if place is None or where.kind == "place":
             return False
         return place.kind != "country" if where.kind == "country" else town_toll
 
@@ -283,7 +291,12 @@ def _body_sentences(text: str) -> tuple[_BodySentence, ...]:
         sentence = text[start:end]
         form = normalize(sentence)  # once for the casualty, number, trigger and exclusion matchers
         figures = find_figures(form, lexicon, large_scale=False)
-        triggered = any(m.value is not None for m in lexicon.triggers.find(form))
+        # A death verb that states a figure («ثلاثة من المهاجمين قتلوا») reports a toll,
+        # not an incident of its own.
+        triggered = any(
+            m.value is not None and not any(f.start <= m.start < f.end for f in figures)
+            for m in lexicon.triggers.find(form)
+        )
         reports = triggered or bool(lexicon.exclusions.find(form)) or bool(_NEW_SCENE_RE.match(sentence))
         if figures or reports:
             shifted = tuple(replace(f, start=f.start + start, end=f.end + start) for f in figures)
@@ -375,6 +388,8 @@ def _named_bombers(sentence: str) -> list[int]:
     quantities = [q for q in find_quantities(sentence) if not q.vague] if matches else []
     counts = []
     for match in matches:
+        if _describes_plural(sentence, match.start):
+            continue  # «هجمات انتحارية»: suicide attacks in general, no bomber of this one
         before = [q for q in quantities if q.end <= match.start]
         adjacent = before and not sentence[before[-1].end : match.start].strip()
         if adjacent:
@@ -386,12 +401,25 @@ def _named_bombers(sentence: str) -> list[int]:
     return counts
 
 
+#: Characters before a word in which the word it follows is looked for.
+PREVIOUS_WORD_REACH = 20
+
+
+def _describes_plural(sentence: str, start: int) -> bool:
+    """Whether the word at ``start`` follows a feminine plural noun it describes («عمليات انتحارية»)."""
+    previous = _WORD_RE.findall(sentence[max(0, start - PREVIOUS_WORD_REACH) : start])
+    return bool(previous) and len(previous[-1]) > 4 and normalize_key(previous[-1]).endswith("ات")
+
+
 #: «لقيا مصرعهما أيضا»: deaths said to come on top of those already told.
 _ALSO_RE = re.compile(r"(?<!\w)[أا]يضا(?!\w)")
 #: How far (characters) after a death figure «أيضا» may stand.
 ALSO_REACH = 15
 #: Words after a figure that may name who was counted: «قتل فيها خمسة مسلحين».
 COUNTED_WORDS_AFTER = 3
+#: «منهم», «منهما»: the figure counts people its sentence named before it.
+_OF_THEM = frozenset(normalize_key(w) for w in ("منهم", "منهما", "منهن"))
+_SENTENCE_STOPS = (".", "\n", "!", "؟")
 
 
 def _names_attackers(source: str, start: int, end: int) -> bool:
@@ -404,6 +432,10 @@ def _names_attackers(source: str, start: int, end: int) -> bool:
     counted_from = next((q.end for q in find_quantities(source[start:end])), 0)
     words = _WORD_RE.findall(source[start + counted_from : end])
     words += [m.group() for m in islice(_WORD_RE.finditer(source, end), COUNTED_WORDS_AFTER)]
+    if words and normalize_key(words[0]) in _OF_THEM:
+        # «اثنين منهم»: those the sentence named before, «المهاجمين تسللوا ... مقتل اثنين منهم».
+        sentence_start = max(source.rfind(stop, 0, start) for stop in _SENTENCE_STOPS) + 1
+        words = _WORD_RE.findall(source[sentence_start:start])
     attackers = load_lexicon().attackers
     return any(
         key in attackers or (key.startswith("ال") and key[2:] in attackers)

@@ -247,6 +247,11 @@ class Gazetteer:
             cue_class = cue[1] if cue else None
             if guarded and cue_class not in _STRONG_CUES:
                 continue
+            # A cue stands right before its name («محافظة إب»); a guarded name glued to a
+            # proclitic other than a list's «و» is a word's own letters: «منطقتي باب موسى» is
+            # «باب», not «ب» + «إب».
+            if guarded and normalize_key(attached) not in ("", "و"):
+                continue
             candidates = [self._state.places[i] for i in indices]
             top = candidates[0]
             hint = 3 if top.kind != "place" else 2 if cue_class == "near" else 1

@@ -180,6 +180,9 @@ def weekday_number(word: str) -> int | None:
 
 _YEAR = r"(?:\s*[,،]?\s*(?:من\s+)?(?:(?:عام|سنة|العام)\s+)?(?P<year>\d{4})(?!\d))"
 _RELATIVE_MONTH = r"(?:الماضي|المنصرم|الفائت|الجاري|الحالي)"
+#: Every pattern with a day number needs a digit: most sentences have none, and a scan
+#: for one is far cheaper than trying those patterns at every position.
+_DIGIT_RE = re.compile(r"\d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,13 +257,14 @@ def _scan_dates(text: str) -> list[_RawDate]:
     patterns = _patterns()
     lexicon = calendar_lexicon()
     found: list[_RawDate] = []
-    for match in patterns.hijri_day.finditer(text):
+    digits = _DIGIT_RE.search(text) is not None
+    for match in patterns.hijri_day.finditer(text) if digits else ():
         month = lexicon.hijri_months.get(normalize_key(match.group("month")))
         if month is not None:
             found.append(
                 _RawDate(match.start(), match.end(), int(match["day"]), month, int(match["year"]), True)
             )
-    for match in patterns.day_month.finditer(text):
+    for match in patterns.day_month.finditer(text) if digits else ():
         month = _month_of(match)
         if month is not None:
             year = int(match["year"]) if match["year"] else None
@@ -278,7 +282,7 @@ def _scan_dates(text: str) -> list[_RawDate]:
         if month is not None and has_cue:
             year = int(match["year"]) if match["year"] else None
             found.append(_RawDate(match.start(), match.end(), None, month, year))
-    for match in patterns.numeric.finditer(text):
+    for match in patterns.numeric.finditer(text) if digits else ():
         numeric = _numeric_from_match(match)
         only = numeric.unambiguous_value if numeric else None
         if only is not None:

@@ -54,11 +54,13 @@ def parse_debris_rules(data: object) -> DebrisRules:
     bullets = data.get("bullets")
     if not isinstance(bullets, str) or not bullets.strip() or any(c.isalnum() for c in bullets):
         raise ValueError("debris.yaml: 'bullets' must be a string of non-alphanumeric characters")
+    exact_lines = frozenset(_word_list(data, "exact_lines"))
+    widget_words = frozenset(_word_list(data, "widget_words"))
     link_prefixes = _word_list(data, "link_prefixes")
     return DebrisRules(
         bullets=frozenset(bullets.replace(" ", "")),
-        exact_lines=frozenset(_word_list(data, "exact_lines")),
-        widget_words=frozenset(_word_list(data, "widget_words")),
+        exact_lines=exact_lines,
+        widget_words=widget_words,
         link_prefixes=re.compile("(?:" + "|".join(re.escape(p) for p in link_prefixes) + r")(?!\w)"),
         link_first_words=tuple(p.split()[0] for p in link_prefixes),
         date_labels=frozenset(_word_list(data, "date_labels")),

@@ -12,9 +12,9 @@ from marsad.model import Article
 
 # Corpus id conventions that name the outlet: ANT ids carry a two-letter outlet
 # code («ant-FR-middleEast-9-…» is France24), SNN ids are all from one crawl.
-_OUTLET_IDS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"ant-([A-Za-z0-9]+)-"), r"\1"),
-    (re.compile(r"snn-"), "snn"),
+_OUTLET_IDS: tuple[re.Pattern[str], ...] = (
+    re.compile(r"ant-(?P<outlet>[A-Za-z0-9]+)-"),
+    re.compile(r"(?P<outlet>snn)-"),
 )
 _PROVENANCE_KEYS = ("source_repo", "source_path")
 
@@ -24,10 +24,10 @@ class RecordError(ValueError):
 
 
 def _outlet_from_id(record_id: str) -> str | None:
-    for pattern, outlet in _OUTLET_IDS:
+    for pattern in _OUTLET_IDS:
         match = pattern.match(record_id)
         if match:
-            return match.expand(outlet)
+            return match["outlet"]
     return None
 
 

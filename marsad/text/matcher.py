@@ -32,6 +32,7 @@ import ahocorasick
 from marsad.text.normalize import Normalized, normalize, normalize_key
 
 T = TypeVar("T")
+K = TypeVar("K")
 
 _ARTICLE = "ال"
 
@@ -162,15 +163,56 @@ class PhraseMatcher(Generic[T]):
                 if bucket.unprefixed is not None:
                     candidates.append((start - last, start, last, start, bucket.unprefixed))
                 continue
-            word_start = _word_start(haystack, start)
-            if word_start is None:
-                continue  # mid-word: no proclitic is that long
-            prefix = haystack[word_start:start]
-            for entry in bucket.entries:
-                if prefix in entry.allowed_prefixes:
-                    candidates.append((start - last, start, last, word_start, entry))
-                    break
+            prefixed = _prefixed_entry(haystack, start, bucket)
+            if prefixed is not None:
+                candidates.append((start - last, start, last, *prefixed))
         return _resolve(candidates, normalized) if candidates else []
+
+
+class MatcherSet(Generic[K, T]):
+    """Several matchers searched in one pass over the text.
+
+    ``find(text)[name]`` is exactly ``matchers[name].find(text)``: every matcher's
+    hits are kept apart and its overlaps resolved on their own, so a phrase of one
+    never hides a phrase of another.  One automaton scan replaces one per matcher,
+    which is what a sentence read for a dozen small cue lists costs.
+    """
+
+    def __init__(self, matchers: Mapping[K, PhraseMatcher[T]]) -> None:
+        self._names = list(matchers)
+        # Key → (its length, (index of the matcher, its bucket) for every matcher that has it).
+        owners: dict[str, list[tuple[int, _Bucket[T]]]] = {}
+        for index, matcher in enumerate(matchers.values()):
+            if matcher._size:
+                for key, bucket in matcher._automaton.items():
+                    owners.setdefault(key, []).append((index, bucket))
+        self._automaton = ahocorasick.Automaton()
+        for key, buckets in owners.items():
+            self._automaton.add_word(key, (len(key), tuple(buckets)))
+        if owners:
+            self._automaton.make_automaton()
+
+    def find(self, text: str | Normalized) -> dict[K, list[Match[T]]]:
+        """Every matcher's matches in ``text`` (a string or its :func:`normalize`), by name."""
+        candidates: list[list[tuple[int, int, int, int, _Entry[T]]]] = [[] for _ in self._names]
+        normalized = text if isinstance(text, Normalized) else normalize(text)
+        if len(self._automaton):
+            haystack = normalized.word_form + " "
+            for last, (length, buckets) in self._automaton.iter(haystack):
+                start = last + 1 - length
+                if start == 0 or haystack[start - 1] == " ":
+                    for index, bucket in buckets:
+                        if bucket.unprefixed is not None:
+                            candidates[index].append((start - last, start, last, start, bucket.unprefixed))
+                    continue
+                for index, bucket in buckets:
+                    prefixed = _prefixed_entry(haystack, start, bucket)
+                    if prefixed is not None:
+                        candidates[index].append((start - last, start, last, *prefixed))
+        return {
+            name: _resolve(found, normalized) if found else []
+            for name, found in zip(self._names, candidates, strict=True)
+        }
 
 
 class _Bucket(Generic[T]):
@@ -192,6 +234,19 @@ class _Bucket(Generic[T]):
     def _first_unprefixed(self) -> _Entry[T] | None:
         """The entry to use for a hit at a word start (cached: most hits are)."""
         return next((e for e in self.entries if "" in e.allowed_prefixes), None)
+
+
+def _prefixed_entry(haystack: str, start: int, bucket: _Bucket[T]) -> tuple[int, _Entry[T]] | None:
+    """(word start, entry) of a hit at ``start`` inside a word, when the letters before
+    it are a proclitic the bucket's phrase allows; None mid-word."""
+    word_start = _word_start(haystack, start)
+    if word_start is None:
+        return None  # mid-word: no proclitic is that long
+    prefix = haystack[word_start:start]
+    for entry in bucket.entries:
+        if prefix in entry.allowed_prefixes:
+            return word_start, entry
+    return None
 
 
 def _resolve(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from itertools import accumulate
 from typing import Any, Generic, TypeVar
@@ -758,7 +758,13 @@ def _apply(kind: str, number: _Number, about_band: _Band) -> _Number:
 
 def find_quantities(text: str | Normalized) -> list[Quantity]:
     """Every count in ``text`` (a string or its :func:`normalize`), in order."""
-    normalized = text if isinstance(text, Normalized) else normalize(text)
+    return list(_quantities_of(text if isinstance(text, Normalized) else normalize(text)))
+
+
+# The casualty, role and toll stages each count the same sentence, which :func:`normalize`
+# hands them as one Normalized (it is never modified, and hashes by identity).
+@lru_cache(maxsize=64)
+def _quantities_of(normalized: Normalized) -> tuple[Quantity, ...]:
     quantities: list[Quantity] = []
     for start, end, number in _Scanner(normalized, vocabulary()).scan():
         original_start, original_end = normalized.original_span(start, end)
@@ -773,7 +779,7 @@ def find_quantities(text: str | Normalized) -> list[Quantity]:
                 vague=number.vague,
             )
         )
-    return quantities
+    return tuple(quantities)
 
 
 def parse_quantity(s: str) -> Quantity | None:
