@@ -301,3 +301,62 @@ def test_air_support_of_a_ground_operation_is_no_strike() -> None:
         )
         == []
     )
+
+
+def test_a_neighbourhood_the_gazetteer_lacks_falls_back_to_its_city() -> None:
+    # «الروضة» is also a far-off district of Sanaa: not the neighbourhood of Taiz meant here.
+    located = _article("قتل ثلاثة مدنيين أمس بقذائف سقطت على حي الروضة في مدينة تعز.")
+    reported = _article("قالت مصادر في مدينة تعز إن مدنيين قتلوا أمس بقذائف سقطت على حي الروضة.")
+    for article in (located, reported):
+        assert [(e.location, e.location_ar) for e in extract_events(article)] == [("Taiz", "تعز")]
+
+
+def test_a_town_named_only_as_a_direction_yields_to_the_scene() -> None:
+    article = _article(
+        "هاجم مسلحو حركة الشباب أمس قاعدة للجيش قرب بلدة أفجوي، غرب العاصمة مقديشو، ما أدى إلى اشتباكات."
+    )
+    assert [e.location for e in extract_events(article)] == ["Afgooye"]
+
+
+def test_a_list_written_before_its_trigger_gives_every_town() -> None:
+    article = _article(
+        "وتعرضت مناطق باب توما، والعمارة، أمس قذائف أطلقتها فصائل المعارضة وأدت إلى إصابة 6 أشخاص."
+    )
+    events = extract_events(article)
+    assert [e.location for e in events] == ["Bab Touma", "Al Amara"]
+    assert [e.injured for e in events] == [3, 3]
+
+
+def test_a_list_takes_the_day_of_the_summary_it_details() -> None:
+    article = _article(
+        "وقتل 30 شخصا في الغارات الجوية الاثنين على الغوطة الشرقية. "
+        "وكانت الغارات قد طالت بلدات سقبا وحمورية وحزة.",
+        published=date(2018, 2, 20),
+    )
+    events = extract_events(article)
+    assert [e.location for e in events] == ["Saqba", "Hamouriyah", "Hazzeh"]
+    assert {(e.event_date, e.time_precision) for e in events} == {(date(2018, 2, 19), 1)}
+
+
+def test_fighting_in_the_title_does_not_make_a_strike_a_battle() -> None:
+    article = _article(
+        "نفذت طائرة أمريكية أمس غارة جوية قرب مدينة جليب أسفرت عن مقتل ثلاثة من عناصر حركة الشباب.",
+        title="هجوم على قاعدة عسكرية قرب أفجوي.. وغارة أمريكية في جليب",
+    )
+    assert [(e.event_type, e.location) for e in extract_events(article)] == [
+        ("Explosions/Remote violence", "Jilib")
+    ]
+
+
+def test_pelting_with_stones_is_a_riot() -> None:
+    [event] = extract_events(_article("رشق محتجون غاضبون مبنى المحافظة بالحجارة أمس في مدينة البصرة."))
+    assert (event.event_type, event.sub_event_type) == ("Riots", "Violent demonstration")
+
+
+def test_no_comment_on_strikes_is_no_event() -> None:
+    assert extract_events(_article("ولم يصدر تعليق فوري من دمشق على الغارات.")) == []
+
+
+def test_the_office_giving_the_toll_is_not_the_scene() -> None:
+    article = _article("قتل ممرض أمس في غارات جوية استهدفت مستشفى كفرنبل، بحسب مديرية صحة إدلب.")
+    assert [e.location for e in extract_events(article)] == ["Kafranbel"]

@@ -278,3 +278,11 @@ def test_a_pair_closed_by_one_side_of_between_fights_together() -> None:
         "Military Forces of Syria",
         "Opposition Rebels (Syria)",
     }
+
+
+def test_a_sentence_read_again_gives_the_same_sides_in_a_fresh_list() -> None:
+    sentence = "قصفت طائرات النظام مواقع لتنظيم داعش قرب دير الزور"
+    first = _sides(sentence)
+    first.clear()  # the sides of a sentence are remembered: a caller's list is its own
+    again = _sides(sentence)
+    assert again and again == _sides(sentence, "Syria")

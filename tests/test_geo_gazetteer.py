@@ -52,6 +52,13 @@ def test_common_words_are_not_places(gazetteer: Gazetteer) -> None:
     assert [m.surface for m in gazetteer.find("قصف على حي القدم")] == ["القدم"]
 
 
+def test_a_cued_short_name_is_not_read_inside_a_word(gazetteer: Gazetteer) -> None:
+    # «باب» is not «ب» + «إب» even after a strong cue; the cue stands right before its name.
+    assert [m.surface for m in gazetteer.find("قصفوا منطقتي باب السوق والمحطة")] == []
+    assert [m.surface for m in gazetteer.find("اشتباكات في محافظة إب")] == ["إب"]
+    assert [m.surface for m in gazetteer.find("تخضع المدينة لحصار يفرضه المسلحون")] == []
+
+
 def test_keys_ignore_spaces_hamza_article_and_prepositions(gazetteer: Gazetteer) -> None:
     assert place_key("البو كمال") == place_key("البوكمال")
     assert gazetteer.lookup("البو كمال") == gazetteer.lookup("البوكمال") is not None

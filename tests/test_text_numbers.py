@@ -417,3 +417,10 @@ def test_dev_articles_spans(shared_dir: Path) -> None:
             assert text[quantity.start : quantity.end] == quantity.text
             found += 1
     assert found > len(articles)
+
+
+def test_counting_one_normalisation_again_gives_a_fresh_list() -> None:
+    sentence = normalize("قتل 5 أشخاص وأصيب نحو عشرين آخرين في القصف على البلدة صباح اليوم")
+    first = find_quantities(sentence)
+    first.clear()  # a caller's list is its own: the remembered counts stay intact
+    assert [q.best for q in find_quantities(sentence)] == [5, 20]

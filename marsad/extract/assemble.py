@@ -428,11 +428,11 @@ def is_anchored(place: Place | None, members: list[Located]) -> bool:
     other senses, and recall old attacks in passing.  A coded incident has a
     casualty figure, an armed side or an unambiguous trigger («عبوة ناسفة»), and a
     named place below country level;
-    a protest needs its place and a day or a toll.
+    a protest or riot needs its place and a day or a toll.
     """
     if place is None or place.kind == "country":
         return False
-    if members[0].event_type == "Protests":
+    if members[0].event_type in ("Protests", "Riots"):
         return any(m.mention.figures or m.mention.dates for m in members)
     if any(m.mention.figures or m.mention.trigger.anchors for m in members):
         return True
