@@ -360,3 +360,13 @@ def test_no_comment_on_strikes_is_no_event() -> None:
 def test_the_office_giving_the_toll_is_not_the_scene() -> None:
     article = _article("قتل ممرض أمس في غارات جوية استهدفت مستشفى كفرنبل، بحسب مديرية صحة إدلب.")
     assert [e.location for e in extract_events(article)] == ["Kafranbel"]
+
+
+def test_a_list_goes_on_after_the_province_of_its_first_town() -> None:
+    article = _article(
+        "قتل 4 جنود أمس في هجوم نفذه مسلحون في مقاطعة باجور بإقليم خيبر بختنخوا (شمال غرب) "
+        "ومنطقة قمر دين قاريز بإقليم بلوشستان."
+    )
+    events = extract_events(article)
+    assert [e.location for e in events] == ["Bajaur", "Qamar Din Karez"]
+    assert [e.fatalities for e in events] == [2, 2]

@@ -382,8 +382,29 @@ def incident_places(text: str, places: list[LocatedPlace], trigger_start: int) -
     for candidate in places:
         if candidate.start <= chosen[-1].start or candidate.place.kind != first.place.kind:
             continue
-        if not _LIST_GAP_RE.match(text[chosen[-1].end : candidate.start]):
+        if not _joins_list(text, places, chosen[-1], candidate):
             break
         if candidate.place.name != chosen[-1].place.name:
             chosen.append(candidate)
     return chosen
+
+
+#: «X بإقليم A (شمال غرب) ومنطقة Y»: the province of a listed town, written before the
+#: next town — the cue before the province, then an aside in brackets after it.
+_PROVINCE_CUE_RE = re.compile(r"^\s*(?:في|ب)?\s*(?:ال)?(?:محافظة|ولاية|إقليم|اقليم|مقاطعة)\s*$")
+_ASIDE_RE = re.compile(r"\s*(?:\([^()]{0,30}\))?")
+
+
+def _joins_list(text: str, places: list[LocatedPlace], last: LocatedPlace, candidate: LocatedPlace) -> bool:
+    """Whether ``candidate`` is the next town of the list that ``last`` ends, directly
+    («X، وY») or after the province that holds ``last`` («X بإقليم A ومنطقة Y»)."""
+    if _LIST_GAP_RE.match(text[last.end : candidate.start]):
+        return True
+    province = next((p for p in places if last.end <= p.start and p.end <= candidate.start), None)
+    if province is None or province.place.kind == "place" or province.place.admin1 != last.place.admin1:
+        return False
+    if not _PROVINCE_CUE_RE.match(text[last.end : province.start]):
+        return False
+    aside = _ASIDE_RE.match(text, province.end)
+    after = aside.end() if aside else province.end
+    return after <= candidate.start and _LIST_GAP_RE.match(text[after : candidate.start]) is not None
