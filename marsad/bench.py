@@ -160,7 +160,7 @@ def measure_run(config: RunConfig) -> dict[str, Any]:
     """Run the pipeline over the corpus as ``config`` says, in this process; the run's report."""
     from marsad.ingest import read_paths
     from marsad.model import Article, IngestError
-    from marsad.parallel import StreamStats, peak_rss_mb, process_stream, warm_up
+    from marsad.parallel import StreamStats, peak_rss_mb, process_stream, read_records, warm_up
 
     warm_up()  # steady-state rates: loading is start-up, measured on its own
     store = None
@@ -177,7 +177,10 @@ def measure_run(config: RunConfig) -> dict[str, Any]:
     stats = StreamStats()
     inline = config.workers == 1 and config.dask is None
     sampler = StageSampler() if inline else None
-    reader = _timed(islice(read_paths([config.corpus]), config.limit), ingest_timer)
+    # As in ``marsad ingest`` into a new store: in parallel the workers parse the
+    # JSONL lines, and *ingest* is only this process splitting them.
+    read = read_paths if inline else read_records
+    reader = _timed(islice(read([config.corpus]), config.limit), ingest_timer)
     started = time.perf_counter()
     cpu_started = _cpu_seconds()
     with sampler if sampler is not None else nullcontext():

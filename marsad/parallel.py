@@ -16,6 +16,10 @@ always in input order so that every backend gives the same output:
   bookkeeping; the caller reads the partitions back in order, so the single
   store writer merges exactly what the workers wrote.
 
+The items may also be :class:`RawRecord` (JSONL lines from :func:`read_records`):
+then the worker parses and cleans them too and sends the article back, so that the
+caller, one process feeding every core, only splits lines.
+
 Only the caller's process ever writes the store: :func:`ingest_stream` is the
 parallel counterpart of :func:`marsad.store.ingest.ingest_items`.
 """
@@ -33,6 +37,7 @@ import sys
 import tempfile
 import time
 import typing
+import zlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -41,6 +46,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from marsad.ingest import DEFAULT_MAX_BYTES, RecordError, article_from_record, read_paths
+from marsad.ingest.dates import DateOrder
+from marsad.ingest.reader import _open_binary, _read_failure
 from marsad.model import Article, Event, IngestError, PublishedDate, Span
 from marsad.pipeline import (
     ArticleResult,
@@ -59,7 +67,7 @@ if TYPE_CHECKING:
 
 #: Articles per chunk sent to a pool worker: big enough that pickling is noise, small
 #: enough that the first results come quickly and the last chunk does not idle a core.
-POOL_CHUNK_SIZE = 64
+POOL_CHUNK_SIZE = 128
 #: Articles per Dask task (one Parquet partition each): a task costs ~1 ms of scheduling.
 DASK_CHUNK_SIZE = 256
 #: Chunks in flight per worker: one running, one queued so no worker waits for the reader.
@@ -72,26 +80,40 @@ class StreamStats:
 
     backend: str = "inline"  # "inline", "processes" or "dask"
     workers: int = 1
-    start_seconds: float = 0.0  # bringing the Dask cluster up and warming its workers
+    start_seconds: float = 0.0  # bringing the pool or Dask cluster up and warming its workers
     chunks: int = 0
     worker_peak_rss_mb: dict[str, float] = field(default_factory=dict)  # "host:pid" → peak RSS
     parquet_dir: str | None = None  # where the Dask partitions were written
 
 
+@dataclass(frozen=True, slots=True)
+class RawRecord:
+    """One JSONL line as the reader found it; the worker parses and cleans it."""
+
+    file: str
+    line: int
+    data: bytes
+
+
+#: What the workers accept: an article read by the caller, or a line they read themselves.
+WorkItem = Article | RawRecord
+
+
 @dataclass(slots=True)
 class _Processed:
-    """A worker's answer for one article: what :class:`ArticleResult` needs besides the article."""
+    """A worker's answer for one item: what :class:`ArticleResult` needs besides the article."""
 
     events: list[Event] | None  # None when the events travel by Parquet partition
     content_hash: str
     timings: dict[str, float]
+    article: Article | None = None  # the parsed article of a RawRecord (the caller has none)
 
 
 @dataclass(slots=True)
 class _ChunkOutput:
-    """A worker's answer for one chunk: per article a :class:`_Processed` or a failure reason."""
+    """A worker's answer for one chunk: per work item a :class:`_Processed` or an error."""
 
-    outputs: list[_Processed | str]
+    outputs: list[_Processed | IngestError]
     worker: str
     peak_rss_mb: float
 
@@ -122,26 +144,106 @@ def warm_up() -> None:
     process_article(sample)
 
 
-def _process_one(article: Article) -> _Processed | str:
+# ------------------------------------------------------------------ raw JSONL records
+
+
+def _is_jsonl_file(path: Path) -> bool:
+    name = path.name.lower().removesuffix(".gz")
+    return path.is_file() and name.endswith((".jsonl", ".ndjson"))
+
+
+def _raw_lines(path: Path, max_bytes: int) -> Iterator[RawRecord | IngestError]:
+    """The lines of one JSONL file, unparsed, with the reader's file-level errors and limits."""
+    records = 0
+    try:
+        with _open_binary(path) as stream:
+            for number, line in enumerate(stream, start=1):
+                if not line.strip():
+                    continue
+                records += 1
+                if len(line) > max_bytes:
+                    reason = f"record over the size limit ({len(line)} > {max_bytes} bytes)"
+                    yield IngestError(f"{path}:{number}", reason)
+                    continue
+                yield RawRecord(str(path), number, line)
+    except (OSError, EOFError, zlib.error) as error:
+        yield IngestError(str(path), _read_failure(error))
+        return
+    if records == 0:
+        yield IngestError(str(path), "empty file")
+
+
+def read_records(
+    paths: Iterable[str | Path],
+    *,
+    date_order: DateOrder | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Iterator[RawRecord | Article | IngestError]:
+    """:func:`marsad.ingest.read_paths` with JSONL lines left for the workers to parse.
+
+    When every path is a JSONL file (``.jsonl``, ``.ndjson``, optionally ``.gz``) the
+    lines come out as :class:`RawRecord`, which :func:`record_article` turns into
+    exactly the items ``read_paths`` gives; anything else (directories, globs, pages,
+    whose dates are decided from all of them together) is read by ``read_paths``.
+    """
+    files = [Path(path) for path in paths]
+    if not files or not all(_is_jsonl_file(path) for path in files):
+        yield from read_paths(files, date_order=date_order, max_bytes=max_bytes)
+        return
+    for path in files:  # JSONL dates do not depend on date_order: each record has its own
+        yield from _raw_lines(path, max_bytes)
+
+
+def record_article(record: RawRecord) -> Article | IngestError:
+    """A raw JSONL line as the article (or error) :func:`marsad.ingest.read_paths` makes of it."""
+    item = f"{record.file}:{record.line}"
+    data = record.data.removeprefix(b"\xef\xbb\xbf") if record.line == 1 else record.data
+    try:
+        parsed = json.loads(data)
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        return IngestError(item, f"invalid JSON ({error})")
+    try:
+        article = article_from_record(parsed, default_source=Path(record.file).name)
+    except RecordError as error:
+        return IngestError(item, str(error))
+    article.meta.update(file=record.file, line=record.line)
+    return article
+
+
+# ------------------------------------------------------------------ one work item
+
+
+def _warm_up_and_report(ready: Any) -> None:
+    """Pool initializer: :func:`warm_up`, then tell the parent (``ready``, a queue) so."""
+    warm_up()
+    ready.put(os.getpid())
+
+
+def _process_one(item: WorkItem) -> _Processed | IngestError:
+    article = record_article(item) if isinstance(item, RawRecord) else item
+    if isinstance(article, IngestError):
+        return article
     try:
         result = process_article(article)
     except Exception as error:  # one article's failure must not stop the batch
-        return extraction_failure(error)
-    return _Processed(result.events, result.content_hash, result.timings)
+        return IngestError(item_name(article), extraction_failure(error))
+    # An article the caller sent is not sent back: it still holds it.
+    parsed = article if isinstance(item, RawRecord) else None
+    return _Processed(result.events, result.content_hash, result.timings, parsed)
 
 
-def _process_chunk(articles: list[Article]) -> _ChunkOutput:
-    """Pool task: process a chunk; the article texts are not sent back."""
-    outputs = [_process_one(article) for article in articles]
+def _process_chunk(items: list[WorkItem]) -> _ChunkOutput:
+    """Pool task: process a chunk; only articles parsed here travel back with their events."""
+    outputs = [_process_one(item) for item in items]
     return _ChunkOutput(outputs, _worker_id(), peak_rss_mb())
 
 
 def _results(
-    chunk: list[Article | IngestError], output: _ChunkOutput, events: list[list[Event]] | None = None
+    chunk: list[WorkItem | IngestError], output: _ChunkOutput, events: list[list[Event]] | None = None
 ) -> Iterator[ArticleResult | IngestError]:
-    """A chunk's items in input order: input errors as they came, articles with their results.
+    """A chunk's items in input order: input errors as they came, work items with their results.
 
-    ``events`` (one list per article of the chunk) replaces events sent by Parquet.
+    ``events`` (one list per work item of the chunk) replaces events sent by Parquet.
     """
     answers = iter(output.outputs)
     position = 0
@@ -154,11 +256,13 @@ def _results(
 
 
 def _result(
-    article: Article, answer: _Processed | str, events: list[Event] | None = None
+    item: WorkItem, answer: _Processed | IngestError, events: list[Event] | None = None
 ) -> ArticleResult | IngestError:
-    """An article's result from its worker's answer; ``events`` replaces events sent by Parquet."""
-    if isinstance(answer, str):
-        return IngestError(item_name(article), answer)
+    """An item's result from its worker's answer; ``events`` replaces events sent by Parquet."""
+    if isinstance(answer, IngestError):
+        return answer
+    article = answer.article if answer.article is not None else item
+    assert isinstance(article, Article)  # a RawRecord's answer always carries its article
     article_events = answer.events if events is None else events
     return ArticleResult(article, article_events or [], answer.content_hash, answer.timings)
 
@@ -173,7 +277,7 @@ def _record_worker(stats: StreamStats, output: _ChunkOutput) -> None:
 
 
 def _inline_stream(
-    items: Iterable[Article | IngestError], stats: StreamStats
+    items: Iterable[WorkItem | IngestError], stats: StreamStats
 ) -> Iterator[ArticleResult | IngestError]:
     for item in items:
         yield item if isinstance(item, IngestError) else _result(item, _process_one(item))
@@ -181,17 +285,28 @@ def _inline_stream(
 
 
 def _pool_stream(
-    items: Iterable[Article | IngestError], workers: int, chunk_size: int, stats: StreamStats
+    items: Iterable[WorkItem | IngestError], workers: int, chunk_size: int, stats: StreamStats
 ) -> Iterator[ArticleResult | IngestError]:
     # spawn, not fork: the caller may hold threads (a progress bar, a DB pool) that a
     # forked child would inherit in an undefined state; workers import marsad afresh.
+    started = time.perf_counter()
     context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=warm_up)
-    pending: deque[tuple[list[Article | IngestError], Future[_ChunkOutput]]] = deque()
+    ready = context.SimpleQueue()
+    pool = ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_warm_up_and_report, initargs=(ready,)
+    )
+    # Each submission to a spawn pool starts one more worker while none is idle: wait
+    # until every worker is warm, so that start-up is measured apart (as with Dask).
+    for _ in range(workers):
+        pool.submit(_worker_id)
+    for _ in range(workers):
+        ready.get()
+    stats.start_seconds = time.perf_counter() - started
+    pending: deque[tuple[list[WorkItem | IngestError], Future[_ChunkOutput]]] = deque()
     try:
         for chunk in batches(items, chunk_size):
-            articles = [item for item in chunk if isinstance(item, Article)]
-            pending.append((chunk, pool.submit(_process_chunk, articles)))
+            work = [item for item in chunk if not isinstance(item, IngestError)]
+            pending.append((chunk, pool.submit(_process_chunk, work)))
             while len(pending) >= workers * _IN_FLIGHT_PER_WORKER:
                 done_chunk, future = pending.popleft()
                 output = future.result()
@@ -283,9 +398,9 @@ def _write_partition(path: str, events_per_article: list[list[Event]]) -> None:
     os.replace(partial, path)  # a retried task never leaves a half-written partition
 
 
-def _dask_chunk(articles: list[Article], partition: str) -> _ChunkOutput:
-    """Dask task: process a chunk, write its reports to ``partition``, return bookkeeping only."""
-    output = _process_chunk(articles)
+def _dask_chunk(items: list[WorkItem], partition: str) -> _ChunkOutput:
+    """Dask task: process a chunk, write its reports to ``partition``, return the rest only."""
+    output = _process_chunk(items)
     _write_partition(
         partition,
         [answer.events or [] if isinstance(answer, _Processed) else [] for answer in output.outputs],
@@ -313,7 +428,7 @@ def _dask_client(address: str, workers: int) -> tuple[Any, Any]:
 
 
 def _dask_stream(
-    items: Iterable[Article | IngestError],
+    items: Iterable[WorkItem | IngestError],
     address: str,
     workers: int,
     chunk_size: int,
@@ -332,18 +447,18 @@ def _dask_stream(
         slots = max(1, sum(client.nthreads().values()))
         stats.workers = slots
         stats.start_seconds = time.perf_counter() - started
-        pending: deque[tuple[list[Article | IngestError], str, Any]] = deque()
+        pending: deque[tuple[list[WorkItem | IngestError], str, Any]] = deque()
 
-        def finish(chunk: list[Article | IngestError], partition: str, future: Any) -> Iterator[Any]:
+        def finish(chunk: list[WorkItem | IngestError], partition: str, future: Any) -> Iterator[Any]:
             output: _ChunkOutput = future.result()
             _record_worker(stats, output)
             article_count = len(output.outputs)
             yield from _results(chunk, output, events_from_table(pq.read_table(partition), article_count))
 
         for index, chunk in enumerate(batches(items, chunk_size)):
-            articles = [item for item in chunk if isinstance(item, Article)]
+            work = [item for item in chunk if not isinstance(item, IngestError)]
             partition = str(parquet_dir / f"part-{index:06d}.parquet")
-            pending.append((chunk, partition, client.submit(_dask_chunk, articles, partition, pure=False)))
+            pending.append((chunk, partition, client.submit(_dask_chunk, work, partition, pure=False)))
             while len(pending) >= slots * _IN_FLIGHT_PER_WORKER:
                 yield from finish(*pending.popleft())
         while pending:
@@ -357,7 +472,7 @@ def _dask_stream(
 
 
 def process_stream(
-    articles: Iterable[Article | IngestError],
+    articles: Iterable[WorkItem | IngestError],
     *,
     workers: int = 1,
     dask: str | None = None,
@@ -368,7 +483,8 @@ def process_stream(
     """Process every article, yielding results in input order (deterministic on any backend).
 
     Input :class:`IngestError` items pass through in place; an article whose
-    extraction raises becomes an ``IngestError`` naming it.  ``dask`` is ``"local"``
+    extraction raises (or a :class:`RawRecord` that is not an article) becomes an
+    ``IngestError`` naming it.  ``dask`` is ``"local"``
     or a scheduler address; with ``"local"``, ``workers`` (default: every core) sets
     the cluster size.  ``work_dir`` holds the Dask Parquet partitions (a fresh
     ``marsad-dask-*`` directory inside it, kept); by default a temporary directory
@@ -392,7 +508,7 @@ def process_stream(
 
 
 def ingest_stream(
-    items: Iterable[Article | IngestError],
+    items: Iterable[WorkItem | IngestError],
     store: Store,
     *,
     workers: int = 1,
@@ -406,14 +522,17 @@ def ingest_stream(
 
     The reader skips articles the store already holds with the same content hash
     before they reach a worker; this process alone writes, one transaction per
-    article, so an interrupted run keeps what it committed.
+    article, so an interrupted run keeps what it committed.  A :class:`RawRecord`
+    cannot be checked before a worker has parsed it: it is extracted, and the
+    writer then skips it if it is stored unchanged (the counts are the same), so
+    give raw records when the store is new (see ``marsad ingest``).
     """
     # Imported here: pool and Dask workers import this module and never need the store.
     from marsad.store.ingest import STATUS_BATCH, IngestSummary, finish_item, merge_timed, write_counted
 
     summary = summary if summary is not None else IngestSummary()
 
-    def changed_items() -> Iterator[Article | IngestError]:
+    def changed_items() -> Iterator[WorkItem | IngestError]:
         for batch in batches(items, STATUS_BATCH):
             stored = store.stored_hashes(item.id for item in batch if isinstance(item, Article))
             for item in batch:

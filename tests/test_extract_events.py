@@ -370,3 +370,39 @@ def test_a_list_goes_on_after_the_province_of_its_first_town() -> None:
     events = extract_events(article)
     assert [e.location for e in events] == ["Bajaur", "Qamar Din Karez"]
     assert [e.fatalities for e in events] == [2, 2]
+
+
+def test_a_statement_day_bounds_an_undated_incident() -> None:
+    # 2018-03-12 is a Monday: the claim was made on Wednesday 7 March, so the killing was no later.
+    article = _article(
+        "وتبنت الجماعة المسلحة الأربعاء الماضي قتل جنديين في مدينة الرمادي غربي العراق.",
+        published=date(2018, 3, 12),
+    )
+    [event] = extract_events(article)
+    assert event.event_date == date(2018, 3, 7) and event.time_precision == 2
+    assert event.spans["event_date"].text == "الأربعاء"
+    _assert_spans_are_original(article, event)
+
+
+def test_an_untriggered_next_sentence_narrows_a_province() -> None:
+    article = _article(
+        "قتل ثمانية مسلحين مساء الثلاثاء في تبادل لإطلاق النار مع قوات الشرطة المصرية في شمال سيناء. "
+        "وقالت مصادر أمنية إن المسلحين كانوا مختبئين في منزل بمدينة العريش."
+    )
+    [event] = extract_events(article)
+    assert event.location == "Arish" and event.admin1 == "North Sinai"
+    assert event.spans["location"].text == "العريش"
+    _assert_spans_are_original(article, event)
+
+
+def test_a_recalled_incident_at_that_time_is_background() -> None:
+    article = _article("وقال الجيش وقتها إن غاراته استهدفت مواقع المسلحين في مدينة الرمادي.")
+    assert extract_events(article) == []
+
+
+def test_a_landmark_town_far_from_the_next_landmark_is_kept() -> None:
+    article = _article(
+        "قتل 12 من عناصر داعش اليوم في غارات جوية على مواقع للتنظيم جنوب غربي كركوك شمالي بغداد."
+    )
+    [event] = extract_events(article)
+    assert event.admin1 == "Kirkuk"

@@ -108,7 +108,8 @@ def ingest_command(
 
     store = _open_store(db)
     gazetteer = Gazetteer.load()
-    items = read_paths(paths, date_order=date_order.value if date_order else None, max_bytes=max_bytes)
+    order = date_order.value if date_order else None
+    items = read_paths(paths, date_order=order, max_bytes=max_bytes)
     summary = IngestSummary()
     interrupted = False
     with progress_counter("{task.completed} read · {task.description}") as progress:
@@ -126,10 +127,14 @@ def ingest_command(
 
         try:
             if workers > 1 or dask is not None:
-                from marsad.parallel import ingest_stream
+                from marsad.parallel import ingest_stream, read_records
 
+                # A new store has nothing to skip: the workers parse and clean the JSONL
+                # lines too, so that this process, which also writes, keeps up with them.
+                # Otherwise this process reads, to skip stored articles before extraction.
+                fresh = store.table_counts()["articles"] == 0
                 ingest_stream(
-                    items,
+                    read_records(paths, date_order=order, max_bytes=max_bytes) if fresh else items,
                     store,
                     workers=workers,
                     dask=dask,

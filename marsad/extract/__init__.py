@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -25,8 +26,9 @@ from marsad.extract.incidents import Mention, PlaceSpans, find_mentions
 from marsad.extract.lexicon import Lexicon, load_lexicon
 from marsad.extract.places import ArticlePlaces, LocatedPlace, article_places, incident_places
 from marsad.extract.roles import Side, assign_roles, find_sides
-from marsad.model import Article, Event, SpanField
+from marsad.model import Article, Event, Place, SpanField
 from marsad.text import Normalized, normalize
+from marsad.text.sentences import sentences
 
 if TYPE_CHECKING:
     from marsad.extract.actors import ActorLexicon
@@ -74,6 +76,51 @@ def _locate(
         Located(mention, _shift_place(place, start), agent, target, event_type, sub_event_type, (i, parts))
         for i, place in enumerate(chosen)
     ]
+
+
+#: Place kinds that a following sentence may narrow to one of their towns.
+_COARSE_KINDS = frozenset({"admin1", "region"})
+
+
+def _narrowed(
+    place: Place | None,
+    members: list[Located],
+    places: ArticlePlaces,
+    next_sentence: Callable[[Mention], tuple[int, int] | None],
+) -> tuple[Place | None, list[Located]]:
+    """«قتل 11 مسلحا في تبادل لإطلاق النار في شمال سيناء» then, with no incident word of
+    its own, «وكان المسلحون مختبئين بحي X بمدينة Y»: the next sentence tells where in the
+    province the incident happened (GUIDE §2: the most specific named place).
+
+    ``next_sentence`` gives the range of the text sentence after a mention's when that one
+    reports no incident of its own, else None.
+    """
+    if place is None or place.kind not in _COARSE_KINDS or place.admin1 is None:
+        return place, members
+    for index, member in enumerate(members):
+        if member.mention.field != "text" or member.place is None or member.place.place is not place:
+            continue
+        following = next_sentence(member.mention)
+        if following is None:
+            continue
+        start, end = following
+        town = next(
+            (
+                p
+                for p in places.by_field["text"]
+                if start <= p.start
+                and p.end <= end
+                and p.place.kind == "place"
+                and p.place.country == place.country
+                and p.place.admin1 == place.admin1
+            ),
+            None,
+        )
+        if town is not None:
+            narrowed = [*members]
+            narrowed[index] = replace(member, place=town)
+            return town.place, narrowed
+    return place, members
 
 
 def extract_events(article: Article, gazetteer: Gazetteer | None = None) -> list[Event]:
@@ -132,8 +179,22 @@ def extract_events(article: Article, gazetteer: Gazetteer | None = None) -> list
         located += _locate(article, mention, actors, lexicon, places.country, in_sentence)
     country = places.country
     bombers = max((m.value for m in lexicon.bombers.find(sources["text"])), default=0)
+    # Text sentences are numbered from 1 (``first_order``); the title is order 0.
+    reporting_orders = {m.order for m in mentions if m.field == "text"}
+    text_sentences: list[list[tuple[int, int]]] = []  # split once, on first need
+
+    def untriggered_next(mention: Mention) -> tuple[int, int] | None:
+        if mention.order + 1 in reporting_orders:
+            return None
+        if not text_sentences:
+            text_sentences.append(sentences(article.text))
+        ranges = text_sentences[0]
+        return ranges[mention.order] if mention.order < len(ranges) else None
+
     events = [
-        build_event(article, place, members, country, bombers, event_type)
+        build_event(
+            article, *_narrowed(place, members, places, untriggered_next), country, bombers, event_type
+        )
         for place, members, event_type in group_mentions(located, article)
         if is_anchored(place, members)
     ]

@@ -524,6 +524,14 @@ def build_event(
         if period is not None and (day := period.period_day) is not None:
             event_date -= timedelta(days=day.days_before)
             spans["event_date"] = span_of(article, period, day.start, day.end)
+        else:
+            # «تبنت الحركة الأربعاء قتل ...» in a Monday paper: the incident is no later
+            # than the statement reporting it, so its day is nearer than publication.
+            stated = [(d, m) for m in members for d in m.mention.statement_dates if d.value < event_date]
+            if stated:
+                when, member = min(stated, key=lambda pair: pair[0].value)
+                event_date = when.value
+                spans["event_date"] = span_of(article, member, when.start, when.end)
 
     toll = event_toll(article, members, spans, sub_event_type, bombers)
     fatalities, low, high, injured = toll.fatalities, toll.low, toll.high, toll.injured

@@ -53,6 +53,9 @@ class Mention:
     clause_end: int = 0
     # A clause after «غداة», «بعد يومين من»: it recalls an incident some days from the one reported.
     recalled: bool = False
+    # Dates of the statement reporting the incident («أعلن الجيش الأربعاء أن ...»): not the
+    # incident's day, but the latest it can be.
+    statement_dates: list[DateMention] = field(default_factory=list)
 
     @property
     def date(self) -> DateMention | None:
@@ -79,16 +82,17 @@ _COMPLEMENTIZER_RE = re.compile(r"(?:^|\s)(?:[إأا]ن|بأن|[إأا]نه|[إ�
 
 def _incident_dates(
     sentence: str, dates: list[DateMention], reporting: list[tuple[int, int]], trigger_start: int
-) -> list[DateMention]:
+) -> tuple[list[DateMention], list[DateMention]]:
     """The dates of ``sentence`` that date its incident, not the statement reporting it.
 
     «أعلن الجيش أمس مقتل ...» and «قال المتحدث، أمس، إن ...»: a date word close
     after a verb of saying, or between it and the «إن/أن» that opens the reported
     clause holding the trigger, dates the announcement; the incident then has no
     day of its own (GUIDE §3: publication date, precision 2) unless another date
-    word gives one.  Offsets are into ``sentence``.
+    word gives one.  Returns ``(incident dates, statement dates)``; offsets are into
+    ``sentence``.
     """
-    kept = []
+    kept, stated = [], []
     for d in dates:
         verbs_before = [end for start, end in reporting if end <= d.start]
         if verbs_before and d.start < trigger_start:
@@ -97,9 +101,10 @@ def _incident_dates(
             clause = _COMPLEMENTIZER_RE.search(sentence, verbs_before[-1], trigger_start)
             opens_clause = clause is not None and clause.start() >= d.end
             if close or opens_clause:
+                stated.append(d)
                 continue
         kept.append(d)
-    return kept
+    return kept, stated
 
 
 #: A relative clause right after a trigger («التفجير الذي وقع في X», «الهجوم الذي استهدف»):
@@ -276,6 +281,9 @@ def find_mentions(
             best = max(in_clause, key=lambda m: (m.value.priority, -m.start))
             own_dates = [d for d in dates if lo <= d.start < hi] if len(clauses) > 1 else dates
             own_figures = [f for f in figures if lo <= f.start < hi] if len(clauses) > 1 else figures
+            incident_dates, statement_dates = _incident_dates(
+                sentence, _shifted_dates(own_dates, -start), reporting, best.start - start
+            )
             types = frozenset(
                 m.value.event_type for m in in_sentence if lo <= m.start < hi and not m.value.weak
             )
@@ -287,12 +295,8 @@ def find_mentions(
                 trigger=best.value,
                 trigger_start=best.start,
                 trigger_end=best.end,
-                dates=_shifted_dates(
-                    _incident_dates(
-                        sentence, _shifted_dates(own_dates, -start), reporting, best.start - start
-                    ),
-                    start,
-                ),
+                dates=_shifted_dates(incident_dates, start),
+                statement_dates=_shifted_dates(statement_dates, start),
                 figures=own_figures,
                 cues=cues,
                 event_types=types,

@@ -190,10 +190,16 @@ def _anchor_to_next(
                 place = local
             elif place.country != anchor[1].country:
                 continue
-            elif anchor[1].kind == "place" and not any(c.isdigit() for c in gap):
+            elif (
+                anchor[1].kind == "place"
+                and not any(c.isdigit() for c in gap)
+                and mention.cue_class not in _REFERENCE_CUES
+            ):
                 # A suburb across a province line («جرمانا شرقي دمشق») keeps its own place;
                 # a namesake far off in another province («حي الروضة وسط مدينة تعز» read as a
                 # Sanaa district) is a neighbourhood the gazetteer lacks: the anchor town stands.
+                # A town itself named as a landmark («جنوب غربي كركوك شمالي بغداد») is no
+                # neighbourhood: it is that town, however far the next landmark.
                 far = _km(place, anchor[1])
                 if far is not None and far > _ANCHOR_KM:
                     continue
