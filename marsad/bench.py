@@ -4,9 +4,11 @@ Every measured run happens in a fresh interpreter (``python -m marsad.bench
 CONFIG``) so that its peak RSS is its own and no run inherits caches warmed by
 another.  A run first warms up (start-up is measured separately, in
 :func:`measure_startup`), then streams the corpus: the reader's time is
-*ingest* (read + decode + clean); the pipeline's time is split into *text*,
-*extract* and *geo* by a stack sampler (:class:`StageSampler`); a store run
-adds *store* (one transaction per article) and *merge*.
+*ingest* (read + decode + clean; in parallel runs only splitting JSONL lines,
+which the workers parse, as ``marsad ingest`` does into a new store); the
+pipeline's time is split into *text*, *extract* and *geo* by a stack sampler
+(:class:`StageSampler`); a store run adds *store* (one transaction per article)
+and *merge*.
 
 The report (:func:`run_bench`) is one JSON-ready dict: ``startup``, ``runs``
 (one per size × mode), ``linearity`` (articles/s across sizes), ``scaling``
@@ -54,6 +56,7 @@ RUN_KEYS: tuple[str, ...] = (
     "peak_rss_mb",
     "worker_peak_rss_mb",
     "start_seconds",
+    "stop_seconds",
     "events_digest",
 )
 #: The issue's goals on this corpus.
@@ -205,7 +208,8 @@ def measure_run(config: RunConfig) -> dict[str, Any]:
             store.merge()
             stages["merge"] = time.perf_counter() - merging
             store.close()
-    seconds = time.perf_counter() - started - bookkeeping - stats.start_seconds
+    # Bringing the workers up and down is a fixed cost per run, reported on its own.
+    seconds = time.perf_counter() - started - bookkeeping - stats.start_seconds - stats.stop_seconds
     # On a shared machine wall time depends on the neighbours; CPU time much less so.
     cpu_seconds = _cpu_seconds() - cpu_started
     if db_dir is not None:
@@ -235,6 +239,7 @@ def measure_run(config: RunConfig) -> dict[str, Any]:
         "peak_rss_mb": round(peak_rss_mb(), 1),
         "worker_peak_rss_mb": {name: round(mb, 1) for name, mb in stats.worker_peak_rss_mb.items()},
         "start_seconds": round(stats.start_seconds, 3),
+        "stop_seconds": round(stats.stop_seconds, 3),
         "events_digest": digest.hexdigest(),
     }
 

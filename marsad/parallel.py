@@ -68,8 +68,11 @@ if TYPE_CHECKING:
 #: Articles per chunk sent to a pool worker: big enough that pickling is noise, small
 #: enough that the first results come quickly and the last chunk does not idle a core.
 POOL_CHUNK_SIZE = 128
-#: Articles per Dask task (one Parquet partition each): a task costs ~1 ms of scheduling.
-DASK_CHUNK_SIZE = 256
+#: Articles per Dask task (one Parquet partition each): a task costs ~1 ms of scheduling,
+#: and smaller tasks leave less of the last one for a single worker to finish alone.
+DASK_CHUNK_SIZE = 128
+#: Seconds a pool worker waits for the others to start before it gives up (the pool breaks).
+_START_TIMEOUT_S = 120.0
 #: Chunks in flight per worker: one running, one queued so no worker waits for the reader.
 _IN_FLIGHT_PER_WORKER = 3
 
@@ -81,6 +84,7 @@ class StreamStats:
     backend: str = "inline"  # "inline", "processes" or "dask"
     workers: int = 1
     start_seconds: float = 0.0  # bringing the pool or Dask cluster up and warming its workers
+    stop_seconds: float = 0.0  # shutting it down once the last result is out
     chunks: int = 0
     worker_peak_rss_mb: dict[str, float] = field(default_factory=dict)  # "host:pid" → peak RSS
     parquet_dir: str | None = None  # where the Dask partitions were written
@@ -103,7 +107,7 @@ WorkItem = Article | RawRecord
 class _Processed:
     """A worker's answer for one item: what :class:`ArticleResult` needs besides the article."""
 
-    events: list[Event] | None  # None when the events travel by Parquet partition
+    events: list[Event]
     content_hash: str
     timings: dict[str, float]
     article: Article | None = None  # the parsed article of a RawRecord (the caller has none)
@@ -213,10 +217,14 @@ def record_article(record: RawRecord) -> Article | IngestError:
 # ------------------------------------------------------------------ one work item
 
 
-def _warm_up_and_report(ready: Any) -> None:
-    """Pool initializer: :func:`warm_up`, then tell the parent (``ready``, a queue) so."""
+def _start_pool_worker(everyone_warm: Any) -> None:
+    """Pool initializer: :func:`warm_up`, then wait for the other workers at a barrier.
+
+    No worker takes a task before all are warm, so the parent's start-up probes (one
+    per worker) all finish together, when the pool is ready.
+    """
     warm_up()
-    ready.put(os.getpid())
+    everyone_warm.wait(timeout=_START_TIMEOUT_S)
 
 
 def _process_one(item: WorkItem) -> _Processed | IngestError:
@@ -239,32 +247,21 @@ def _process_chunk(items: list[WorkItem]) -> _ChunkOutput:
 
 
 def _results(
-    chunk: list[WorkItem | IngestError], output: _ChunkOutput, events: list[list[Event]] | None = None
+    chunk: list[WorkItem | IngestError], output: _ChunkOutput
 ) -> Iterator[ArticleResult | IngestError]:
-    """A chunk's items in input order: input errors as they came, work items with their results.
-
-    ``events`` (one list per work item of the chunk) replaces events sent by Parquet.
-    """
+    """A chunk's items in input order: input errors as they came, work items with their results."""
     answers = iter(output.outputs)
-    position = 0
     for item in chunk:
-        if isinstance(item, IngestError):
-            yield item
-            continue
-        yield _result(item, next(answers), None if events is None else events[position])
-        position += 1
+        yield item if isinstance(item, IngestError) else _result(item, next(answers))
 
 
-def _result(
-    item: WorkItem, answer: _Processed | IngestError, events: list[Event] | None = None
-) -> ArticleResult | IngestError:
-    """An item's result from its worker's answer; ``events`` replaces events sent by Parquet."""
+def _result(item: WorkItem, answer: _Processed | IngestError) -> ArticleResult | IngestError:
+    """An item's result from its worker's answer."""
     if isinstance(answer, IngestError):
         return answer
     article = answer.article if answer.article is not None else item
     assert isinstance(article, Article)  # a RawRecord's answer always carries its article
-    article_events = answer.events if events is None else events
-    return ArticleResult(article, article_events or [], answer.content_hash, answer.timings)
+    return ArticleResult(article, answer.events, answer.content_hash, answer.timings)
 
 
 def _record_worker(stats: StreamStats, output: _ChunkOutput) -> None:
@@ -274,6 +271,31 @@ def _record_worker(stats: StreamStats, output: _ChunkOutput) -> None:
 
 
 # ------------------------------------------------------------------ the backends
+
+
+def _in_order(
+    chunks: Iterable[list[WorkItem | IngestError]],
+    submit: Callable[[int, list[WorkItem]], Any],
+    in_flight: int,
+    stats: StreamStats,
+) -> Iterator[ArticleResult | IngestError]:
+    """Submit every chunk's work items (``submit(index, work)`` returns a future of a
+    :class:`_ChunkOutput`), keeping ``in_flight`` chunks out; yield results in input order."""
+    pending: deque[tuple[list[WorkItem | IngestError], Any]] = deque()
+
+    def finish() -> Iterator[ArticleResult | IngestError]:
+        chunk, future = pending.popleft()
+        output: _ChunkOutput = future.result()
+        _record_worker(stats, output)
+        yield from _results(chunk, output)
+
+    for index, chunk in enumerate(chunks):
+        work = [item for item in chunk if not isinstance(item, IngestError)]
+        pending.append((chunk, submit(index, work)))
+        while len(pending) >= in_flight:
+            yield from finish()
+    while pending:
+        yield from finish()
 
 
 def _inline_stream(
@@ -291,34 +313,26 @@ def _pool_stream(
     # forked child would inherit in an undefined state; workers import marsad afresh.
     started = time.perf_counter()
     context = multiprocessing.get_context("spawn")
-    ready = context.SimpleQueue()
+    everyone_warm = context.Barrier(workers)
     pool = ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_warm_up_and_report, initargs=(ready,)
+        workers, mp_context=context, initializer=_start_pool_worker, initargs=(everyone_warm,)
     )
-    # Each submission to a spawn pool starts one more worker while none is idle: wait
-    # until every worker is warm, so that start-up is measured apart (as with Dask).
-    for _ in range(workers):
-        pool.submit(_worker_id)
-    for _ in range(workers):
-        ready.get()
+    # Each submission to a spawn pool starts one more worker while none is idle; the
+    # probes finish once every worker is warm, so start-up is measured apart (as with
+    # Dask).  A worker that dies starting breaks the pool: the probes then raise.
+    for probe in [pool.submit(_worker_id) for _ in range(workers)]:
+        probe.result()
     stats.start_seconds = time.perf_counter() - started
-    pending: deque[tuple[list[WorkItem | IngestError], Future[_ChunkOutput]]] = deque()
     try:
-        for chunk in batches(items, chunk_size):
-            work = [item for item in chunk if not isinstance(item, IngestError)]
-            pending.append((chunk, pool.submit(_process_chunk, work)))
-            while len(pending) >= workers * _IN_FLIGHT_PER_WORKER:
-                done_chunk, future = pending.popleft()
-                output = future.result()
-                _record_worker(stats, output)
-                yield from _results(done_chunk, output)
-        while pending:
-            done_chunk, future = pending.popleft()
-            output = future.result()
-            _record_worker(stats, output)
-            yield from _results(done_chunk, output)
+
+        def submit(_index: int, work: list[WorkItem]) -> Future[_ChunkOutput]:
+            return pool.submit(_process_chunk, work)
+
+        yield from _in_order(batches(items, chunk_size), submit, workers * _IN_FLIGHT_PER_WORKER, stats)
     finally:
+        stopping = time.perf_counter()
         pool.shutdown(wait=True, cancel_futures=True)
+        stats.stop_seconds = time.perf_counter() - stopping
 
 
 # ------------------------------------------------------------------ Parquet partitions
@@ -399,16 +413,24 @@ def _write_partition(path: str, events_per_article: list[list[Event]]) -> None:
 
 
 def _dask_chunk(items: list[WorkItem], partition: str) -> _ChunkOutput:
-    """Dask task: process a chunk, write its reports to ``partition``, return the rest only."""
+    """Dask task: process a chunk, write its reports to ``partition``, return them too.
+
+    The events also travel back with the result (worker to client, not through the
+    scheduler): reading the partition back would cost the single writer more than
+    unpickling them, and the partitions stay as the run's dataset of reports.
+    """
     output = _process_chunk(items)
     _write_partition(
-        partition,
-        [answer.events or [] if isinstance(answer, _Processed) else [] for answer in output.outputs],
+        partition, [answer.events if isinstance(answer, _Processed) else [] for answer in output.outputs]
     )
-    for answer in output.outputs:
-        if isinstance(answer, _Processed):
-            answer.events = None
     return output
+
+
+def _warm_up_dask_worker() -> None:
+    """:func:`warm_up`, and import the Parquet writer, which a worker's first task needs."""
+    import pyarrow.parquet  # noqa: F401  (imported for its side effect: loading it now)
+
+    warm_up()
 
 
 def _dask_client(address: str, workers: int) -> tuple[Any, Any]:
@@ -435,40 +457,30 @@ def _dask_stream(
     work_dir: str | Path | None,
     stats: StreamStats,
 ) -> Iterator[ArticleResult | IngestError]:
-    import pyarrow.parquet as pq
-
     started = time.perf_counter()
     client, cluster = _dask_client(address, workers)
     own_dir = work_dir is None
     parquet_dir = Path(tempfile.mkdtemp(prefix="marsad-dask-", dir=work_dir))
     stats.parquet_dir = str(parquet_dir)
     try:
-        client.run(warm_up)
+        client.run(_warm_up_dask_worker)
         slots = max(1, sum(client.nthreads().values()))
         stats.workers = slots
         stats.start_seconds = time.perf_counter() - started
-        pending: deque[tuple[list[WorkItem | IngestError], str, Any]] = deque()
 
-        def finish(chunk: list[WorkItem | IngestError], partition: str, future: Any) -> Iterator[Any]:
-            output: _ChunkOutput = future.result()
-            _record_worker(stats, output)
-            article_count = len(output.outputs)
-            yield from _results(chunk, output, events_from_table(pq.read_table(partition), article_count))
-
-        for index, chunk in enumerate(batches(items, chunk_size)):
-            work = [item for item in chunk if not isinstance(item, IngestError)]
+        def submit(index: int, work: list[WorkItem]) -> Any:
             partition = str(parquet_dir / f"part-{index:06d}.parquet")
-            pending.append((chunk, partition, client.submit(_dask_chunk, work, partition, pure=False)))
-            while len(pending) >= slots * _IN_FLIGHT_PER_WORKER:
-                yield from finish(*pending.popleft())
-        while pending:
-            yield from finish(*pending.popleft())
+            return client.submit(_dask_chunk, work, partition, pure=False)
+
+        yield from _in_order(batches(items, chunk_size), submit, slots * _IN_FLIGHT_PER_WORKER, stats)
     finally:
+        stopping = time.perf_counter()
         client.close()
         if cluster is not None:
             cluster.close()
         if own_dir:
             shutil.rmtree(parquet_dir, ignore_errors=True)
+        stats.stop_seconds = time.perf_counter() - stopping
 
 
 def process_stream(

@@ -406,3 +406,59 @@ def test_a_landmark_town_far_from_the_next_landmark_is_kept() -> None:
     )
     [event] = extract_events(article)
     assert event.admin1 == "Kirkuk"
+
+
+def test_a_report_placed_only_by_country_tells_the_kind_of_the_towns_attack() -> None:
+    # The second sentence names no town: it says what the «هجوم» in Maiduguri was.
+    article = _article(
+        "قتل تسعة مدنيين أمس في هجوم على سوق مدينة مايدوغوري بشمال شرق نيجيريا. "
+        "ونفذ الهجوم في نيجيريا انتحاري فجر نفسه وسط المتسوقين."
+    )
+    [event] = extract_events(article)
+    assert (event.sub_event_type, event.location) == ("Suicide bomb", "Maiduguri")
+    assert event.fatalities == 10  # GUIDE §4: the bomber is added to the stated toll
+
+
+def test_gunfire_on_soldiers_is_a_clash_and_on_civilians_an_attack() -> None:
+    # GUIDE §1, §5: soldiers or police shot at are a side of an armed clash.
+    [on_police] = extract_events(_article("قتل ثلاثة شرطيين أمس برصاص مسلحين في مدينة الرمادي."))
+    assert (on_police.event_type, on_police.sub_event_type) == ("Battles", "Armed clash")
+    assert {on_police.actor1, on_police.actor2} == {
+        "Unidentified Armed Group (Iraq)",
+        "Police Forces of Iraq",
+    }
+    [on_civilians] = extract_events(_article("قتل ثلاثة مدنيين أمس برصاص مسلحين في مدينة الرمادي."))
+    assert on_civilians.event_type == "Violence against civilians"
+    assert on_civilians.actor2 == "Civilians (Iraq)"
+
+
+def test_gunfire_is_no_clash_with_the_side_that_only_holds_the_place() -> None:
+    # Hamas holds the strip; nothing says it was shot at.
+    article = _article(
+        "قتل شخصان أمس بإطلاق نار في مدينة خان يونس، في تطور جديد في القطاع الذي تسيطر عليه حركة حماس."
+    )
+    [event] = extract_events(article)
+    assert event.event_type == "Violence against civilians"
+
+
+def test_taking_a_town_in_a_clash_is_a_territory_change() -> None:
+    article = _article(
+        "وتمكنت قوات النظام أمس من السيطرة على بلدة خان شيخون بعد اشتباكات عنيفة مع فصائل المعارضة."
+    )
+    [event] = extract_events(article)
+    assert (event.event_type, event.sub_event_type) == ("Battles", "Government regains territory")
+    article = _article(
+        "اندلعت أمس اشتباكات عنيفة بين قوات النظام وفصائل المعارضة في محاولة للسيطرة على بلدة خان شيخون."
+    )
+    [event] = extract_events(article)
+    assert event.sub_event_type == "Armed clash"  # an aim, not a result
+
+
+def test_storming_a_village_and_killing_its_people_is_an_attack_on_civilians() -> None:
+    [event] = extract_events(_article("اجتاح مسلحون أمس قرية قرب مدينة مايدوغوري وقتلوا 12 شخصا."))
+    assert (event.event_type, event.sub_event_type) == ("Violence against civilians", "Attack")
+
+
+def test_shelling_by_aircraft_is_an_air_strike() -> None:
+    [event] = extract_events(_article("قتل أربعة مدنيين أمس في قصف طائرات النظام على مدينة سراقب."))
+    assert event.sub_event_type == "Air/drone strike"

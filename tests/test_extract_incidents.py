@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from marsad.extract.incidents import find_mentions
+from marsad.extract.incidents import PlaceSpans, find_mentions
 from marsad.extract.lexicon import load_lexicon
 
 PUBLISHED = date(2018, 3, 14)
@@ -124,3 +124,30 @@ def test_the_worst_in_years_is_no_period_total() -> None:
 def test_confrontations_are_a_generic_fight() -> None:
     [mention] = find_mentions("وقتل 7 مسلحين أمس في مواجهات مع الجيش.", "text", PUBLISHED, load_lexicon())
     assert mention.trigger.id == "confrontation" and mention.trigger.weak
+
+
+def _place_spans(text: str, names: list[str]) -> PlaceSpans:
+    """The spans of ``names`` in ``text`` that lie in a queried range, as the gazetteer gives them."""
+    spans = [(text.index(name), text.index(name) + len(name)) for name in names]
+    return lambda start, end: [(s, e) for s, e in spans if start <= s < end]
+
+
+def test_a_sentence_of_several_incidents_passes_no_date_on() -> None:
+    # Which of the lead's incidents the next sentence goes on about is unknown.
+    text = (
+        "قتل ثلاثة مدنيين في قصف على مدينة حلب، وتواصلت أمس المعارك في ريف اللاذقية. "
+        "وقتل مدنيان في غارات على حي الصاخور."
+    )
+    places = _place_spans(text, ["حلب", "اللاذقية", "الصاخور"])
+    mentions = find_mentions(text, "text", PUBLISHED, load_lexicon(), places=places)
+    assert [m.date.value if m.date else None for m in mentions] == [None, date(2018, 3, 13), None]
+
+
+def test_every_clause_of_a_continuing_sentence_takes_the_carried_date() -> None:
+    text = (
+        "قتل عشرون شخصا أمس في هجمات شنها مسلحون في شمال البلاد. "
+        "والهجوم على قرية الصفا أسفر عن مقتل 13 شخصا، فيما قتل سبعة في تفجيرين في مدينة المروج."
+    )
+    places = _place_spans(text, ["الصفا", "المروج"])
+    mentions = find_mentions(text, "text", PUBLISHED, load_lexicon(), places=places)
+    assert [m.date.value if m.date else None for m in mentions] == [date(2018, 3, 13)] * 3

@@ -47,6 +47,24 @@ def test_unknown_sub_event_type_is_rejected() -> None:
         parse_triggers(bad)
 
 
+def test_armed_target_recode_is_read_and_checked() -> None:
+    entry = {
+        "id": "gunfire",
+        "event_type": "Violence against civilians",
+        "sub_event_type": "Attack",
+        "plover": {"event": "ASSAULT", "mode": "small-arms"},
+        "priority": 1,
+        "forms": ["برصاص"],
+    }
+    good = dict(entry, if_armed_target={"event_type": "Battles", "sub_event_type": "Armed clash"})
+    [trigger] = set(parse_triggers({"triggers": [good]}).values())
+    assert trigger.armed_target_event_type == "Battles"
+    assert trigger.armed_target_sub_event_type == "Armed clash"
+    bad = dict(entry, if_armed_target={"event_type": "Battles", "sub_event_type": "Attack"})
+    with pytest.raises(LexiconError, match="bad if_armed_target"):
+        parse_triggers({"triggers": [bad]})
+
+
 def test_one_form_for_two_triggers_is_rejected() -> None:
     entry = {
         "event_type": "Battles",

@@ -208,3 +208,11 @@ def test_places_are_unpacked_once_and_exactly() -> None:
     packed = pickle.loads(pickle.dumps(_Places.pack(places)))
     assert [packed[0], packed[1]] == places
     assert packed[0] is packed[0]
+
+
+def test_a_common_word_located_in_its_country_is_the_place(gazetteer: Gazetteer) -> None:
+    # «مروة» is a given name; «بشمال الكاميرون» after it says it is the town there.
+    found = gazetteer.find("وقع الهجوم في مروة بشمال الكاميرون")
+    assert (found[0].surface, found[0].candidates[0].name) == ("مروة", "Maroua")
+    assert "مروة" not in [m.surface for m in gazetteer.find("قالت مروة إن الهجوم وقع في شمال نيجيريا")]
+    assert "مروة" not in [m.surface for m in gazetteer.find("وقع الهجوم في مروة شمال نيجيريا")]

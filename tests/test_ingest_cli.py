@@ -176,3 +176,31 @@ def test_a_run_killed_with_sigkill_resumes_to_the_same_database(tmp_path: Path) 
     counts = summary_counts(out)
     assert counts == {"read": 400, "stored": 400 - survived, "replaced": 0, "skipped": survived, "failed": 0}
     assert canonical_dump(killed_db) == canonical_dump(reference_db)
+
+
+def test_workers_store_the_same_database_and_skip_on_rerun(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus.jsonl", 40)
+    with corpus.open("a", encoding="utf-8") as out:
+        out.write("{this line is not json\n")
+    register_all()
+    runner = CliRunner()
+    dumps = []
+    for options in (["--workers", "1"], ["--workers", "2"], ["--dask", "local", "--workers", "2"]):
+        db = tmp_path / f"marsad-{len(dumps)}.db"
+        result = runner.invoke(app, ["ingest", str(corpus), "--db", str(db), *options])
+        assert result.exit_code == 1, result.output  # the bad line fails, the rest is stored
+        assert summary_counts(result.output) == {
+            "read": 41,
+            "stored": 40,
+            "replaced": 0,
+            "skipped": 0,
+            "failed": 1,
+        }
+        assert f"{corpus}:41" in result.output
+        dumps.append(canonical_dump(db))
+    assert dumps[0] == dumps[1] == dumps[2]
+    # A store that holds articles is read by this process, which skips them before extraction.
+    result = runner.invoke(
+        app, ["ingest", str(corpus), "--db", str(tmp_path / "marsad-1.db"), "--workers", "2"]
+    )
+    assert summary_counts(result.output)["skipped"] == 40

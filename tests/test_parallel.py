@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -13,16 +15,20 @@ import marsad.parallel as parallel
 from marsad.ingest import read_paths
 from marsad.model import Article, Event, IngestError, Span
 from marsad.parallel import (
+    RawRecord,
     StreamStats,
     events_from_table,
     events_table,
     ingest_stream,
     process_stream,
+    read_records,
+    record_article,
 )
 from marsad.pipeline import ArticleResult
 from marsad.store import Store
 
 DEMO_DIR = Path(__file__).resolve().parents[1] / "marsad" / "data" / "demo"
+ARTICLES_JSONL = DEMO_DIR / "articles.jsonl"
 #: A bad input item placed among the articles: it must come out in the same place.
 BAD_ITEM = IngestError("broken.jsonl:3", "invalid JSON (test)")
 
@@ -162,3 +168,53 @@ def test_ingest_stream_writes_once_and_skips_on_rerun(
             0,
             None,
         )
+
+
+def _raw_corpus(directory: Path) -> list[Path]:
+    """JSONL files with every kind of line the reader meets: a BOM, blanks, bad JSON, no text."""
+    records = [
+        json.dumps(json.loads(line), ensure_ascii=False) for line in ARTICLES_JSONL.open(encoding="utf-8")
+    ]
+    lines = [
+        "\ufeff" + records[0],
+        "",
+        "{not json",
+        json.dumps({"id": "empty", "text": "  "}),
+        json.dumps({"id": "huge", "text": "ق" * 3000}, ensure_ascii=False),
+        *records[1:8],
+    ]
+    plain = directory / "raw.jsonl"
+    plain.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    packed = directory / "raw.jsonl.gz"
+    with gzip.open(packed, "wt", encoding="utf-8") as out:
+        out.write("\n".join(records[8:]) + "\n")
+    empty = directory / "empty.ndjson"
+    empty.write_text("\n", encoding="utf-8")
+    return [plain, packed, empty]
+
+
+def _as_read(item: RawRecord | Article | IngestError) -> Article | IngestError:
+    return record_article(item) if isinstance(item, RawRecord) else item
+
+
+def test_raw_records_read_exactly_as_read_paths(tmp_path: Path) -> None:
+    paths = _raw_corpus(tmp_path)
+    raw = list(read_records(paths, max_bytes=5000))
+    assert all(isinstance(item, RawRecord | IngestError) for item in raw)
+    assert [_as_read(item) for item in raw] == list(read_paths(paths, max_bytes=5000))
+    reasons = [item.reason for item in map(_as_read, raw) if isinstance(item, IngestError)]
+    assert len(reasons) == 4 and reasons[-1] == "empty file"  # bad JSON, no text, too big, empty
+    # Anything but JSONL files (here a folder of pages) is read by read_paths itself.
+    pages = list(read_records([DEMO_DIR / "pages"]))
+    assert pages == list(read_paths([DEMO_DIR / "pages"])) and all(isinstance(p, Article) for p in pages)
+
+
+@pytest.mark.parametrize("backend", [{"workers": 2}, {"workers": 2, "dask": "local"}])
+def test_workers_parse_raw_records_to_the_same_results(tmp_path: Path, backend: dict[str, Any]) -> None:
+    paths = _raw_corpus(tmp_path)
+    expected = [_outcome(item) for item in process_stream(read_paths(paths, max_bytes=5000))]
+    assert sum(outcome[0] == "error" for outcome in expected) == 4
+    results = list(process_stream(read_records(paths, max_bytes=5000), chunk_size=4, **backend))
+    assert [_outcome(item) for item in results] == expected
+    # The workers parsed the articles, so they sent them back, with their file and line.
+    assert all(r.article.meta["line"] > 0 for r in results if isinstance(r, ArticleResult))

@@ -53,15 +53,32 @@ def recode(mention: Mention, agent: Side | None, target: Side | None) -> tuple[s
 
     An attack on civilians is coded so («هجوم على سوق»), and so is one whose dead
     no word ties to an armed side («نفذت الجماعة هجوما أودى بحياة أربعة أشخاص»):
-    GUIDE §5 makes such victims civilians.
+    GUIDE §5 makes such victims civilians.  Gunfire that hits an armed side named
+    in its own clause («مقتل جندي برصاص مسلحين») is a clash; one that hits an armed
+    side only in another clause («... في تطور بين الجيش وحركة حماس») is not.
+
+    ``agent`` and ``target`` carry offsets into the mention's sentence.
     """
     trigger = mention.trigger
     unnamed_dead = target is None and any(f.kind != "injury" for f in mention.figures)
     if trigger.civilian_target_event_type and (unnamed_dead or (target is not None and target.civilian)):
         return trigger.civilian_target_event_type, trigger.civilian_target_sub_event_type or ""
+    if trigger.armed_target_event_type and target is not None and _armed_side_in_clause(mention, target):
+        return trigger.armed_target_event_type, trigger.armed_target_sub_event_type or ""
     if trigger.state_agent_sub_event_type and agent is not None and agent.name.startswith(STATE_PREFIXES):
         return trigger.event_type, trigger.state_agent_sub_event_type
     return trigger.event_type, trigger.sub_event_type
+
+
+def _armed_side_in_clause(mention: Mention, side: Side) -> bool:
+    """Whether ``side`` (sentence offsets) is an armed side that the mention's clause names
+    as hit or standing unmarked, not one holding the place or reporting the incident."""
+    start = mention.sentence_start + side.start
+    return (
+        not side.civilian
+        and side.role not in ("bystander", "source")
+        and mention.clause_start <= start < mention.clause_end
+    )
 
 
 def _contains(wide: Place, narrow: Place) -> bool:
@@ -174,8 +191,9 @@ def group_mentions(
     body = [item for item in located if item.mention.field == "text"]
     title = [item for item in located if item.mention.field == "title"]
     for item in body:
-        # A generic trigger, or one naming no place, may elaborate an incident of another type.
-        elaborates = item.mention.trigger.weak or item.place is None
+        # A generic trigger, or one naming no place below the country («والهجومان في
+        # الكاميرون نفذتهما ...»), may elaborate an incident of another type.
+        elaborates = item.mention.trigger.weak or item.place is None or item.place.place.kind == "country"
         target = _best_group(groups, item, any_type=True) if item.mention.trigger.weak else None
         target = target or _best_group(groups, item, any_type=False)
         if target is None and elaborates:

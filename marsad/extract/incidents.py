@@ -5,6 +5,7 @@ something as having happened (GUIDE §1), with its date words and casualty figur
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -328,6 +329,7 @@ def _carry_dates(mentions: list[Mention]) -> None:
     not an incident its last clause recalls («..., غداة تفجيرين»).  One «في اليوم نفسه»
     takes the last date given."""
     carried: set[int] = set()
+    clauses_of = Counter(m.order for m in mentions if not m.recalled)
     for index in range(1, len(mentions)):
         before = index - 1
         same_sentence = before > 0 and mentions[before - 1].order == mentions[before].order
@@ -340,8 +342,15 @@ def _carry_dates(mentions: list[Mention]) -> None:
             last = next((m.date for m in reversed(mentions[:index]) if m.date is not None), None)
             mention.dates = [last] if last is not None else []
             continue
-        if mention.dates or previous.date is None or mention.order != previous.order + 1:
+        if mention.dates or previous.date is None:
             continue
+        if mention.order == previous.order and before in carried:
+            # The next clause of a sentence that goes on about the dated report before it.
+            mention.dates = [previous.date]
+            carried.add(index)
+            continue
+        if mention.order != previous.order + 1 or clauses_of[previous.order] > 1:
+            continue  # which of the sentence's incidents the next one goes on about is unknown
         own = abs(previous.date.start - previous.trigger_start) <= CARRY_DATE_REACH
         if own or before in carried:
             mention.dates = [previous.date]

@@ -75,6 +75,8 @@ class Trigger:
     civilian_target_event_type: str | None = None
     civilian_target_sub_event_type: str | None = None
     state_agent_sub_event_type: str | None = None
+    armed_target_event_type: str | None = None
+    armed_target_sub_event_type: str | None = None
 
 
 #: What may stand between a casualty word and its number besides counted nouns
@@ -208,6 +210,11 @@ def _parse_trigger(entry: Any) -> Trigger:
         c_type = civilian.get("event_type", event_type)
         if c_type not in SUB_EVENT_TYPES or civilian.get("sub_event_type") not in SUB_EVENT_TYPES[c_type]:
             raise LexiconError(f"{where}: bad if_civilian_target {civilian!r}")
+    armed = entry.get("if_armed_target") or {}
+    if armed:
+        a_type = armed.get("event_type", event_type)
+        if a_type not in SUB_EVENT_TYPES or armed.get("sub_event_type") not in SUB_EVENT_TYPES[a_type]:
+            raise LexiconError(f"{where}: bad if_armed_target {armed!r}")
     state = entry.get("if_state_agent") or {}
     if state and state.get("sub_event_type") not in SUB_EVENT_TYPES[event_type]:
         raise LexiconError(f"{where}: bad if_state_agent {state!r}")
@@ -223,6 +230,8 @@ def _parse_trigger(entry: Any) -> Trigger:
         civilian_target_event_type=civilian.get("event_type", event_type) if civilian else None,
         civilian_target_sub_event_type=civilian.get("sub_event_type"),
         state_agent_sub_event_type=state.get("sub_event_type"),
+        armed_target_event_type=armed.get("event_type", event_type) if armed else None,
+        armed_target_sub_event_type=armed.get("sub_event_type"),
     )
 
 

@@ -72,6 +72,11 @@ _PERSON_PREFIXES = frozenset({"ابو", "ابن", "بن", "بنت", "ام", "ع�
 _WORD_RE = re.compile(r"\S+")
 #: How far before a mention to look for its cue (characters of original text).
 _CUE_WINDOW = 40
+#: A compass point right after a name, before the country it locates the name in
+#: («بشمال», «(جنوب شرقي», «، في غرب»).
+_LOCATOR_RE = re.compile(
+    r"\s*[(،,]?\s*(?:في\s+|ب)?(?:ال)?(?:شمال|جنوب|شرق|غرب|وسط)(?:ي)?(?:\s+(?:ال)?(?:شرق|غرب)(?:ي)?)?\s+"
+)
 
 _SUN_ARTICLES = frozenset({"al", "el", "ad", "adh", "an", "ar", "as", "ash", "at", "ath", "az"})
 _LATIN_JUNK_RE = re.compile(r"[^a-z0-9 ]+")
@@ -245,7 +250,11 @@ class Gazetteer:
             if cue is None and attached and attached[-1] in "بف" and normalize_key(attached).endswith("ب"):
                 cue = (attached, "in")
             cue_class = cue[1] if cue else None
-            if guarded and cue_class not in _STRONG_CUES:
+            if (
+                guarded
+                and cue_class not in _STRONG_CUES
+                and not self._located_in_its_country(original, match.end, indices)
+            ):
                 continue
             # A cue stands right before its name («محافظة إب»); a guarded name glued to a
             # proclitic other than a list's «و» is a word's own letters: «منطقتي باب موسى» is
@@ -270,6 +279,21 @@ class Gazetteer:
             )
             previous_cue, previous_end = cue, match.end
         return mentions
+
+    def _located_in_its_country(self, text: str, end: int, indices: tuple[int, ...]) -> bool:
+        """Whether the words after a name say where in its own country it lies («في مروة
+        بشمال الكاميرون», «صولي شمال بوركينا فاسو»): then a name that is also a common
+        word is the place, as after «مدينة»."""
+        locator = _LOCATOR_RE.match(text, end)
+        if locator is None:
+            return False
+        words = _WORD_RE.findall(text, locator.end(), locator.end() + _CUE_WINDOW)[:3]
+        named = {
+            self._state.country_index.get(place_key(" ".join(words[:count]).rstrip("،,.)")))
+            for count in range(1, len(words) + 1)
+        }
+        codes = {self._state.places[i].country_code for i in named if i is not None}
+        return any(self._state.places[i].country_code in codes for i in indices)
 
     def resolve(
         self, mention: PlaceMention, country: str | None = None, admin1: str | None = None
