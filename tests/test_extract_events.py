@@ -462,3 +462,14 @@ def test_storming_a_village_and_killing_its_people_is_an_attack_on_civilians() -
 def test_shelling_by_aircraft_is_an_air_strike() -> None:
     [event] = extract_events(_article("قتل أربعة مدنيين أمس في قصف طائرات النظام على مدينة سراقب."))
     assert event.sub_event_type == "Air/drone strike"
+
+
+def test_an_undated_sentence_at_a_town_of_a_recalled_incident_is_background() -> None:
+    trial = "قضت محكمة الخميس بإعدام خمسة أشخاص في قضية تفجير في مدينة حمص العام الماضي. "
+    recalled = "واستهدف التفجير سوقا في مدينة حمص وأدى إلى مقتل 20 شخصا."
+    assert extract_events(_article(trial + recalled)) == []
+    # With a day of its own, or with no background sentence before it, it is a report.
+    [dated] = extract_events(_article(trial + recalled.replace("سوقا", "سوقا أمس")))
+    assert dated.location == "Homs"
+    [alone] = extract_events(_article(recalled))
+    assert alone.location == "Homs"

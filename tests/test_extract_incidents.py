@@ -151,3 +151,25 @@ def test_every_clause_of_a_continuing_sentence_takes_the_carried_date() -> None:
     places = _place_spans(text, ["الصفا", "المروج"])
     mentions = find_mentions(text, "text", PUBLISHED, load_lexicon(), places=places)
     assert [m.date.value if m.date else None for m in mentions] == [date(2018, 3, 13)] * 3
+
+
+def test_trials_build_ups_and_imminent_attacks_are_not_coded() -> None:
+    assert _mentions("قضت محكمة أمس بالسجن المؤبد على منفذي تفجير السوق.") == []
+    assert _mentions("ووصلت تعزيزات ضخمة إلى محيط البلدة قبل هجوم بري.") == []
+    assert _mentions("وتوشك القوات على اقتحام المدينة بعد قصف عنيف.") == []
+    assert _mentions("واستدعت الخارجية السفير احتجاجا على الهجوم.") == []
+
+
+def test_a_statement_posted_on_a_website_is_not_figurative() -> None:
+    # «الإلكتروني» alone marks a figurative (cyber) attack; «موقعه الإلكتروني» is where it was said.
+    text = "وقال الجيش في بيان على موقعه الإلكتروني إن غارة جوية قتلت خمسة مسلحين."
+    assert _mentions(text) == ["Air/drone strike"]
+    assert _mentions("وتعرض الموقع لهجوم إلكتروني أمس.") == []
+
+
+def test_background_sentences_are_collected_as_stale() -> None:
+    text = "قتل ستة مدنيين أمس في غارة جوية. وكان قصف مماثل قد قتل عشرة العام الماضي."
+    stale: list[tuple[int, int]] = []
+    [mention] = find_mentions(text, "text", PUBLISHED, load_lexicon(), stale=stale)
+    assert mention.date is not None
+    assert [text[start:end].strip() for start, end in stale] == ["وكان قصف مماثل قد قتل عشرة العام الماضي."]

@@ -71,6 +71,7 @@ def test_process_pool_gives_identical_results(
     assert [_outcome(item) for item in results] == sequential
     assert stats.backend == "processes"
     assert stats.chunks == 11  # 33 items in chunks of 3
+    assert stats.start_seconds > 0 and stats.stop_seconds > 0  # measured apart from the work
     assert stats.worker_peak_rss_mb and all(mb > 0 for mb in stats.worker_peak_rss_mb.values())
     # The parent's own article objects come back: workers return only what they computed.
     assert all(r.article is a for r, a in zip(results, demo_items, strict=True) if isinstance(a, Article))

@@ -123,6 +123,24 @@ def _narrowed(
     return place, members
 
 
+def _goes_on_recalling(item: Located, places: ArticlePlaces, stale: list[tuple[int, int]]) -> bool:
+    """«قضت محكمة ... في قضية تفجير كنيستين في طنطا والإسكندرية العام الماضي» and then,
+    undated, «استهدف تفجير كنيسة في مدينة طنطا ...»: a body sentence with no date of its
+    own at a town an earlier background sentence (``stale``) named tells more of that old
+    incident (GUIDE §1: background is not coded).
+    """
+    mention = item.mention
+    if mention.field != "text" or mention.date is not None or item.place is None:
+        return False
+    town = item.place.place
+    if town.kind == "country":
+        return False
+    return any(
+        end <= mention.sentence_start and any(p.place == town for p in places.within("text", start, end))
+        for start, end in stale
+    )
+
+
 def extract_events(article: Article, gazetteer: Gazetteer | None = None) -> list[Event]:
     """The conflict events ``article`` reports, coded per GUIDE.md, each field backed by a span.
 
@@ -167,8 +185,9 @@ def extract_events(article: Article, gazetteer: Gazetteer | None = None) -> list
         return spans
 
     mentions = find_mentions(sources["title"], "title", published, lexicon, places=place_spans("title"))
+    stale: list[tuple[int, int]] = []
     mentions += find_mentions(
-        sources["text"], "text", published, lexicon, first_order=1, places=place_spans("text")
+        sources["text"], "text", published, lexicon, first_order=1, places=place_spans("text"), stale=stale
     )
     if not mentions:
         return []
@@ -177,6 +196,7 @@ def extract_events(article: Article, gazetteer: Gazetteer | None = None) -> list
     for mention in mentions:
         in_sentence = places.within(mention.field, mention.sentence_start, mention.sentence_end)
         located += _locate(article, mention, actors, lexicon, places.country, in_sentence)
+    located = [item for item in located if not _goes_on_recalling(item, places, stale)]
     country = places.country
     bombers = max((m.value for m in lexicon.bombers.find(sources["text"])), default=0)
     # Text sentences are numbered from 1 (``first_order``); the title is order 0.

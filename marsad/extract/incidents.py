@@ -74,6 +74,13 @@ def _shifted_figures(figures: list[Figure], offset: int) -> list[Figure]:
     return [Figure(f.kind, f.best, f.low, f.high, f.start + offset, f.end + offset, f.vague) for f in figures]
 
 
+#: The cues.yaml exclude sub-group of phrases that hold an exclusion word but exclude nothing.
+NOT_EXCLUDED = "not_excluded"
+
+#: Exclusion reasons (cues.yaml) of a sentence that recalls an old incident: a trial is about one.
+RECALLING_REASONS = frozenset({"background", "court"})
+
+
 #: A date word starting this close (characters) after a verb of saying dates the report.
 REPORT_DATE_REACH = 40
 
@@ -214,6 +221,7 @@ def find_mentions(
     lexicon: Lexicon,
     first_order: int = 0,
     places: PlaceSpans | None = None,
+    stale: list[tuple[int, int]] | None = None,
 ) -> list[Mention]:
     """Incident mentions of ``source`` (an article's title or text, or its :func:`normalize`),
     one per reported incident; offsets into the original string.
@@ -224,7 +232,10 @@ def find_mentions(
     an incident and its place (:func:`_clauses`; ``places`` gives the place
     spans of a range of ``source``, and without it every sentence is one
     clause).  Among a clause's triggers the highest priority decides the type,
-    so «اشتباكات وقصف» is one mention, not two.
+    so «اشتباكات وقصف» is one mention, not two.  ``stale``, when given, collects the
+    ranges of the sentences skipped as recalled background (a background or court
+    cue, or every date older than 30 days): what they name, a later undated sentence may
+    go on recalling.
     """
     mentions: list[Mention] = []
     normalized = source if isinstance(source, Normalized) else normalize(source)
@@ -245,10 +256,19 @@ def find_mentions(
         sentence = source[start:end]
         # Normalised once for the exclusion, date and cue matchers (offsets into ``sentence``).
         sentence_form = normalize(sentence)
-        if any(not _compares_with_the_past(sentence, m) for m in lexicon.exclusions.find(sentence_form)):
+        exclusions = [
+            m
+            for m in lexicon.exclusions.find(sentence_form)
+            if m.value != NOT_EXCLUDED and not _compares_with_the_past(sentence, m)
+        ]
+        if exclusions:
+            if stale is not None and any(m.value in RECALLING_REASONS for m in exclusions):
+                stale.append((start, end))
             continue
         sentence_dates = find_event_dates(sentence_form, published)
         if sentence_dates and not any(within_window(d.value, published) for d in sentence_dates):
+            if stale is not None:
+                stale.append((start, end))
             continue  # background: every date of the sentence is older than 30 days
         cue_matches = [m for group in lexicon.cue_set.find(sentence_form).values() for m in group]
         cues = {m.value for m in cue_matches}
