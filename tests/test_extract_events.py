@@ -395,6 +395,25 @@ def test_an_untriggered_next_sentence_narrows_a_province() -> None:
     _assert_spans_are_original(article, event)
 
 
+def test_the_next_sentence_narrows_a_reference_town_to_the_village_of_the_scene() -> None:
+    article = _article(
+        "قتل خمسة مسلحين أمس في غارة جوية قرب مدينة الحسكة. "
+        "وقالت مصادر محلية إن السيارة كانت متوقفة قرب قرية فوج الميلبية."
+    )
+    [event] = extract_events(article)
+    assert (event.location, event.geo_precision) == ("Fawj al-Milbiya", 2)
+    assert event.spans["location"].text == "فوج الميلبية"
+    _assert_spans_are_original(article, event)
+
+
+def test_a_city_larger_than_the_reference_town_does_not_narrow_it() -> None:
+    article = _article(
+        "قتل خمسة مدنيين أمس في قصف مدفعي قرب مدينة تلبيسة. وقال ناشطون إن السكان نزحوا إلى مدينة حمص."
+    )
+    [event] = extract_events(article)
+    assert event.location == "Tallbisah"
+
+
 def test_a_recalled_incident_at_that_time_is_background() -> None:
     article = _article("وقال الجيش وقتها إن غاراته استهدفت مواقع المسلحين في مدينة الرمادي.")
     assert extract_events(article) == []

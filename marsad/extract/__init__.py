@@ -24,7 +24,13 @@ from marsad.extract.assemble import (
 )
 from marsad.extract.incidents import Mention, PlaceSpans, find_mentions
 from marsad.extract.lexicon import Lexicon, load_lexicon
-from marsad.extract.places import ArticlePlaces, LocatedPlace, article_places, incident_places
+from marsad.extract.places import (
+    REFERENCE_CUES,
+    ArticlePlaces,
+    LocatedPlace,
+    article_places,
+    incident_places,
+)
 from marsad.extract.roles import Side, assign_roles, find_sides
 from marsad.model import Article, Event, Place, SpanField
 from marsad.text import Normalized, normalize
@@ -82,6 +88,15 @@ def _locate(
 _COARSE_KINDS = frozenset({"admin1", "region"})
 
 
+def _coarse(place: Place, members: list[Located]) -> bool:
+    """Whether the group's place is a province or region, or a town written only as the
+    reference point of the scene («غارة قرب مدينة X», «بريف X»): either may be narrowed."""
+    if place.kind in _COARSE_KINDS:
+        return True
+    placed = [m.place for m in members if m.place is not None and m.place.place is place]
+    return place.kind == "place" and bool(placed) and all(p.cue_class in REFERENCE_CUES for p in placed)
+
+
 def _narrowed(
     place: Place | None,
     members: list[Located],
@@ -90,13 +105,16 @@ def _narrowed(
 ) -> tuple[Place | None, list[Located]]:
     """«قتل 11 مسلحا في تبادل لإطلاق النار في شمال سيناء» then, with no incident word of
     its own, «وكان المسلحون مختبئين بحي X بمدينة Y»: the next sentence tells where in the
-    province the incident happened (GUIDE §2: the most specific named place).
+    province the incident happened (GUIDE §2: the most specific named place).  So does
+    «أصابت الطائرات سيارة قرب قرية X» after «غارة قرب مدينة Y»: the village, not the
+    reference town; a town as large as the reference («شرق مدينة Z») is a landmark too.
 
     ``next_sentence`` gives the range of the text sentence after a mention's when that one
     reports no incident of its own, else None.
     """
-    if place is None or place.kind not in _COARSE_KINDS or place.admin1 is None:
+    if place is None or place.admin1 is None or not _coarse(place, members):
         return place, members
+    wide = place.kind in _COARSE_KINDS
     for index, member in enumerate(members):
         if member.mention.field != "text" or member.place is None or member.place.place is not place:
             continue
@@ -111,6 +129,8 @@ def _narrowed(
                 if start <= p.start
                 and p.end <= end
                 and p.place.kind == "place"
+                and p.place.name != place.name
+                and (wide or p.place.population < place.population)
                 and p.place.country == place.country
                 and p.place.admin1 == place.admin1
             ),

@@ -24,6 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
+from marsad.extract.casualties import Figure
 from marsad.extract.dates import DateMention
 from marsad.extract.incidents import Mention
 from marsad.extract.located import Located, PeriodDay, span_of
@@ -60,7 +61,11 @@ def recode(mention: Mention, agent: Side | None, target: Side | None) -> tuple[s
     ``agent`` and ``target`` carry offsets into the mention's sentence.
     """
     trigger = mention.trigger
-    unnamed_dead = target is None and any(f.kind != "injury" for f in mention.figures)
+    # A side before the trigger that no word marks as hit is only the one left over,
+    # often from the statement reporting the incident («أعلنت جماعة تدعم الجيش أن
+    # مسلحين هاجموا قرية وقتلوا 20 شخصا»): it does not tie the dead to an armed side.
+    deaths = [f for f in mention.figures if f.kind != "injury"]
+    unnamed_dead = bool(deaths) and (target is None or _left_over_before(mention, target, deaths))
     if trigger.civilian_target_event_type and (unnamed_dead or (target is not None and target.civilian)):
         return trigger.civilian_target_event_type, trigger.civilian_target_sub_event_type or ""
     if trigger.armed_target_event_type and target is not None and _armed_side_in_clause(mention, target):
@@ -68,6 +73,19 @@ def recode(mention: Mention, agent: Side | None, target: Side | None) -> tuple[s
     if trigger.state_agent_sub_event_type and agent is not None and agent.name.startswith(STATE_PREFIXES):
         return trigger.event_type, trigger.state_agent_sub_event_type
     return trigger.event_type, trigger.sub_event_type
+
+
+def _left_over_before(mention: Mention, side: Side, deaths: list[Figure]) -> bool:
+    """Whether ``side`` (sentence offsets) stands before the trigger and the dead with no
+    word giving it its part (:func:`~marsad.extract.roles.assign_roles` evidence 0); the
+    dead counted before it («قتل 45 مسلحا مواليا للنظام جراء هجمات») are its own."""
+    start = mention.sentence_start + side.start
+    return (
+        side.evidence == 0
+        and side.role is None
+        and mention.sentence_start + side.end <= mention.trigger_start
+        and all(start < figure.start for figure in deaths)
+    )
 
 
 def _armed_side_in_clause(mention: Mention, side: Side) -> bool:

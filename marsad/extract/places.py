@@ -46,7 +46,7 @@ _PRECISION_BY_KIND = {"place": 1, "region": 3, "admin1": 3, "country": 3}
 #: Cue classes of the gazetteer that say a real place is meant whatever its country.
 _STRONG_CUES = frozenset({"town", "area", "admin"})
 #: Cue classes of a town named only as a reference point («شمال شرقي بعقوبة», «بريف حلب»).
-_REFERENCE_CUES = frozenset({"near", "countryside"})
+REFERENCE_CUES = frozenset({"near", "countryside"})
 #: Vote weights: a named country outweighs one place, which outweighs a named side.
 _COUNTRY_VOTE, _PLACE_VOTE, _SIDE_VOTE = 3, 2, 1
 
@@ -193,7 +193,7 @@ def _anchor_to_next(
             elif (
                 anchor[1].kind == "place"
                 and not any(c.isdigit() for c in gap)
-                and mention.cue_class not in _REFERENCE_CUES
+                and mention.cue_class not in REFERENCE_CUES
             ):
                 # A suburb across a province line («جرمانا شرقي دمشق») keeps its own place;
                 # a namesake far off in another province («حي الروضة وسط مدينة تعز» read as a
@@ -369,7 +369,7 @@ def incident_places(text: str, places: list[LocatedPlace], trigger_start: int) -
     if not specific:
         return pool[:1]
     first = specific[0]
-    if first.cue_class in _REFERENCE_CUES and distances[first.start] is None:
+    if first.cue_class in REFERENCE_CUES and distances[first.start] is None:
         # «معارك شمال شرقي بعقوبة ... قرى الهديدة والفسلوج»: the town the fighting is located
         # by gives way to the villages of its province that the sentence names as the scene.
         reference = first.place

@@ -114,6 +114,25 @@ def _translation_list(table: dict[int, str | None]) -> list[int | str | None]:
 
 _TRANSLATION = _translation_list(_FOLD_TABLE)
 
+#: The folds that nearly every Arabic text needs (ة أ إ ى ئ ؤ آ).  str.replace finds
+#: one character at memchr speed where translate looks up every character (~25 ns
+#: each), so these are replaced one by one; none folds to a character the table changes.
+_COMMON_FOLDS: tuple[tuple[str, str], ...] = tuple((char, _FOLDS[char]) for char in "ةأإىئؤآ")
+#: Every other character the fold table changes (digits, presentation forms, odd
+#: spaces...): rare in news text, so translate runs only on a string that holds one.
+_RARE_FOLD_RE = re.compile(
+    "[" + re.escape("".join(chr(code) for code in _FOLD_TABLE if chr(code) not in dict(_COMMON_FOLDS))) + "]"
+)
+
+
+def _fold(text: str) -> str:
+    """``text.translate(_TRANSLATION)``, about three times faster on Arabic text."""
+    for char, folded in _COMMON_FOLDS:
+        text = text.replace(char, folded)
+    if _RARE_FOLD_RE.search(text) is not None:
+        text = text.translate(_TRANSLATION)  # the common folds' output is left as it is
+    return text
+
 _MARKS = re.escape(DELETED_CHARS + "".join(LIGATURES))
 #: Everything that changes the length: a run of deleted marks and ligatures, or a
 #: run of whitespace (which may hold deleted marks).  It begins with one character
@@ -121,7 +140,6 @@ _MARKS = re.escape(DELETED_CHARS + "".join(LIGATURES))
 _EDIT_RE = re.compile(f"[{_MARKS}\\s](?:(?<=\\s)(?:[{re.escape(DELETED_CHARS)}]*\\s)+|(?<!\\s)[{_MARKS}]*)")
 _DIACRITIC_SET = frozenset(DIACRITICS)
 _SPACES_RE = re.compile(r"\s+")
-_NON_WORD_RE = re.compile(r"[\W_]")
 
 
 class Normalized:
@@ -232,20 +250,22 @@ def _lower_run(run: re.Match[str]) -> str:
     return run.group().lower()
 
 
-#: The word form of every BMP character, as a translate list (see _translation_list):
-#: ASCII capitals lower-cased, a character that is not a letter or digit (``[\W_]``)
-#: a space.  One translate pass does both, ~1.5x faster than lower-casing then a regex.
-_WORD_FORM_TABLE: list[int] = list(map(ord, _NON_WORD_RE.sub(" ", "".join(map(chr, range(0x10000))))))
-_WORD_FORM_TABLE[ord("A") : ord("Z") + 1] = range(ord("a"), ord("z") + 1)
-#: Characters past the table, which translate keeps as they are.
-_ASTRAL_RE = re.compile("[\U00010000-\U0010ffff]")
+#: A character that is not a letter, digit or space: the spaces, a fifth of the text,
+#: already are their word form, so a regex that skips them makes few replacements.
+_PUNCTUATION_RE = re.compile(r"[^\w ]")
+_ASCII_CAPITAL_RE = re.compile("[A-Z]")
 
 
 def _word_form(text: str) -> str:
-    """``text`` ASCII lower-cased, with every character not a letter or digit a space."""
-    form = text.translate(_WORD_FORM_TABLE)
-    if _ASTRAL_RE.search(form) is not None:  # emoji and other astral symbols: rare
-        form = _NON_WORD_RE.sub(" ", form)
+    """``text`` ASCII lower-cased, with every character not a letter or digit a space.
+
+    Not one str.translate pass, which looks up every character (~2x slower on Arabic text).
+    """
+    form = _PUNCTUATION_RE.sub(" ", text)
+    if "_" in form:  # a word character for the regex, not a letter for matching
+        form = form.replace("_", " ")
+    if _ASCII_CAPITAL_RE.search(form) is not None:  # Arabic text rarely holds a capital
+        form = _lower_ascii(form)
     return form
 
 
@@ -277,7 +297,7 @@ def normalize(text: str) -> Normalized:
 def _normalize(text: str) -> Normalized:
     first_edit = _EDIT_RE.search(text)
     if first_edit is None:  # the common case for a short string: one-to-one folds only
-        return Normalized(text.translate(_TRANSLATION), text, [])
+        return Normalized(_fold(text), text, [])
     kept: list[str] = []  # the pieces of ``text`` that survive, still to be folded
     deleted_at: list[int] = []
     expanded_at: list[int] = []
@@ -303,12 +323,12 @@ def _normalize(text: str) -> Normalized:
             else:
                 deleted_at.append(out)
     kept.append(text[last:])
-    return Normalized("".join(kept).translate(_TRANSLATION), text, deleted_at, expanded_at)
+    return Normalized(_fold("".join(kept)), text, deleted_at, expanded_at)
 
 
 def fold(s: str) -> str:
     """The folded string alone, without an offset map or whitespace collapsing (for single words)."""
-    return s.translate(_TRANSLATION)
+    return _fold(s)
 
 
 #: Words and short phrases whose key :func:`normalize_key` remembers: lexicon lookups
