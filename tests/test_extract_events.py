@@ -364,7 +364,7 @@ def test_the_office_giving_the_toll_is_not_the_scene() -> None:
 
 def test_a_list_goes_on_after_the_province_of_its_first_town() -> None:
     article = _article(
-        "قتل 4 جنود أمس في هجوم نفذه مسلحون في مقاطعة باجور بإقليم خيبر بختنخوا (شمال غرب) "
+        "لقي 4 جنود حتفهم أمس بهجوم شنه مسلحون على مقاطعة باجور بإقليم خيبر بختنخوا (الشمال الغربي) "
         "ومنطقة قمر دين قاريز بإقليم بلوشستان."
     )
     events = extract_events(article)
@@ -386,7 +386,7 @@ def test_a_statement_day_bounds_an_undated_incident() -> None:
 
 def test_an_untriggered_next_sentence_narrows_a_province() -> None:
     article = _article(
-        "قتل ثمانية مسلحين مساء الثلاثاء في تبادل لإطلاق النار مع قوات الشرطة المصرية في شمال سيناء. "
+        "لقي ثمانية مسلحين مصرعهم مساء الثلاثاء خلال تبادل لإطلاق النار مع الشرطة المصرية في شمال سيناء. "
         "وقالت مصادر أمنية إن المسلحين كانوا مختبئين في منزل بمدينة العريش."
     )
     [event] = extract_events(article)
@@ -412,6 +412,17 @@ def test_a_city_larger_than_the_reference_town_does_not_narrow_it() -> None:
     )
     [event] = extract_events(article)
     assert event.location == "Tallbisah"
+
+
+def test_a_neighbourhood_before_the_trigger_beats_its_city_and_an_operation_name() -> None:
+    # «حلب» after the trigger only names the battle; «بحلب» only says where the district lies.
+    article = _article(
+        "وتقدمت قوات المعارضة في حي الخالدية بحلب، ضمن معركة أطلقت عليها اسم «تحرير حلب» ضد قوات النظام."
+    )
+    [event] = extract_events(article)
+    assert event.location == "Al Khalidiya"
+    assert event.spans["location"].text == "الخالدية"
+    _assert_spans_are_original(article, event)
 
 
 def test_a_recalled_incident_at_that_time_is_background() -> None:

@@ -272,7 +272,7 @@ def test_raids_naming_no_target_hit_what_their_striker_hit() -> None:
 
 
 def test_a_pair_closed_by_one_side_of_between_fights_together() -> None:
-    text = "تستمر الاشتباكات بين قوات النظام والمسلحين الموالين لها من جهة، والفصائل المقاتلة من جهة أخرى"
+    text = "تتواصل الاشتباكات بين قوات النظام ومسلحين موالين لها من جهة، وفصائل المعارضة من جهة ثانية"
     assert [s.allied for s in _sides(text)] == [False, True, False]
     assert set(_roles(text, event_type="Battles")) == {
         "Military Forces of Syria",

@@ -1,10 +1,12 @@
 """marsad.text.normalize: folds, deletions and the map back to original offsets."""
 
+import re
+
 from hypothesis import given
 from hypothesis import strategies as st
 
 from marsad.text import normalize, normalize_key
-from marsad.text.normalize import LIGATURES
+from marsad.text.normalize import _TRANSLATION, LIGATURES, _fold, _word_form
 
 #: Characters the normaliser treats specially, mixed into generated text.
 _SPECIAL = "أإآٱىةؤئءًٌٍَُِّْٰـ\u200b\u200f\u202b\u2067\ufeff\u00a0\u2009٠١٢٩۰۵۹ابتدمشق .,\n\r\tﻻﻼﻷﻹﻵﻶ"
@@ -105,9 +107,21 @@ def test_original_span_recovers_the_normalised_slice(text: str, data: st.DataObj
 
 
 def test_word_form_lowers_ascii_and_blanks_non_word_characters() -> None:
-    text = "U.S. قصفَ_حلب ÉA \U0001f600x"  # an emoji is past the BMP table: the regex fallback
+    text = "U.S. قصفَ_حلب ÉA \U0001f600x"  # an emoji (astral) is a non-word character too
     assert normalize(text).casefolded == "u.s. قصف_حلب Éa \U0001f600x"  # only ASCII is lower-cased
     assert normalize(text).word_form == "u s  قصف حلب Éa  x"
+
+
+def test_fast_paths_agree_with_the_per_character_definitions_on_every_code_point() -> None:
+    # _fold and _word_form avoid str.translate for speed; they must give exactly what the
+    # per-character mapping gives, for every character and with the rare ones mixed in.
+    every = "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code < 0xE000)
+    assert _fold(every) == every.translate(_TRANSLATION)
+    per_character = "".join(
+        " " if re.match(r"[\W_]", c) else c.lower() if "A" <= c <= "Z" else c for c in every
+    )
+    assert _word_form(every) == per_character
+    assert _fold("مدينة ٣") == "مدينه 3"  # a common fold and a rare one together
 
 
 def test_a_long_string_normalised_again_is_the_same_object() -> None:

@@ -41,6 +41,10 @@ _ALLEGIANCE_RE = re.compile(
 )
 _ALLEGIANCE_REACH = 40
 
+#: «معركة أطلقت عليها اسم «فتح حلب»», «عملية باسم "درع الفرات"»: a place in the name an
+#: operation is given, not a scene.  Matched against the text just before the mention.
+_OPERATION_NAME_RE = re.compile(r"(?<!\w)(?:ال)?(?:اسم|باسم|مسمى|تسمية)\s*[«\"“']\s*(?:\S+\s+){0,2}$")
+
 #: GUIDE geo_precision by gazetteer kind when the mention itself gives no hint.
 _PRECISION_BY_KIND = {"place": 1, "region": 3, "admin1": 3, "country": 3}
 #: Cue classes of the gazetteer that say a real place is meant whatever its country.
@@ -90,14 +94,15 @@ def _located(place: Place, mention: PlaceMention) -> LocatedPlace:
 
 
 def _allegiance(text: str, mention: PlaceMention) -> bool:
-    """Whether ``mention`` names whom a side serves or quotes, not where something happened."""
+    """Whether ``mention`` names whom a side serves or quotes, or an operation, not where
+    something happened."""
     offset = mention.text.find(mention.surface)
     start = mention.start + max(offset, 0)
     before = text[max(0, start - _ALLEGIANCE_REACH) : start]
     # An attached «ل» («لأنقرة») belongs to the allegiance phrase: read the words before it.
     if before.endswith("ل") and offset > 0:
         before = before[:-1] + " "
-    return _ALLEGIANCE_RE.search(before) is not None
+    return _ALLEGIANCE_RE.search(before) is not None or _OPERATION_NAME_RE.search(before) is not None
 
 
 def article_places(
@@ -376,6 +381,7 @@ def incident_places(text: str, places: list[LocatedPlace], trigger_start: int) -
         scenes = [p for p in following or specific if p.place.kind == "place" and p.cue_class in _STRONG_CUES]
         first = next((p for p in scenes if p.place.admin1 == reference.admin1), first)
     if not after:
+        first = _scene_located_by(text, places, first)
         # «تعرضت مناطق X، وY، وZ، قذائف»: a list written before its trigger is the scene
         # from its first town, not only the last one nearest the trigger.
         for candidate in reversed(places):
@@ -393,6 +399,17 @@ def incident_places(text: str, places: list[LocatedPlace], trigger_start: int) -
         if candidate.place.name != chosen[-1].place.name:
             chosen.append(candidate)
     return chosen
+
+
+def _scene_located_by(text: str, places: list[LocatedPlace], place: LocatedPlace) -> LocatedPlace:
+    """The town that ``place`` locates, when it is written just before it («في حي X بحلب
+    ، ضمن معركة»: the nearest place before the trigger is the city that says where X lies);
+    GUIDE §2 codes the most specific place, as it does when both follow the trigger."""
+    prior = next((p for p in reversed(places) if p.end <= place.start), None)
+    if prior is None or prior.place.kind != "place" or prior.place.country != place.place.country:
+        return place
+    gap = text[prior.end : place.start]
+    return prior if len(gap) <= _ANCHOR_GAP and _locates(place.cue_class, gap) else place
 
 
 #: «X بإقليم A (شمال غرب) ومنطقة Y»: the province of a listed town, written before the

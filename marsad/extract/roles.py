@@ -257,7 +257,7 @@ def _share_conjoined_roles(text: str, sides: list[Side]) -> list[Side]:
     """Sides joined by «و» share the part a cue gave one of them: «مواقع سيطرة فيلق
     الرحمن وجبهة النصرة», «مقتل 5 جنود و3 مدنيين», «تنظيم داعش وخمسة متشددين قتلوا».
     They are one party unless «بين» opens the pair, which sets them against each other
-    («بين قوات النظام والمسلحين الموالين لها من جهة، والفصائل من جهة أخرى» still has
+    («بين الجيش وحلفائه المسلحين من جهة، وفصائل المعارضة من جهة ثانية» still has
     the pair on one side)."""
     shared = list(sides)
     joined = [
@@ -394,8 +394,8 @@ def assign_roles(
     hits = [s for s in others if s.hit]
 
     def behind_agent(side: Side) -> bool:
-        """Whether the agent stands between ``side`` and the trigger: «حرب تستهدف حزب
-        العمال كما تنظيم داعش المتهم بالوقوف خلف العملية الانتحارية»."""
+        """Whether the agent stands between ``side`` and the trigger: «حملة تطال حزب
+        العمال وكذلك تنظيم داعش الذي يتهم بتدبير التفجير الانتحاري»."""
         if agent is None:
             return False
         if side.end <= agent.start:

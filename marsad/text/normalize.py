@@ -133,6 +133,7 @@ def _fold(text: str) -> str:
         text = text.translate(_TRANSLATION)  # the common folds' output is left as it is
     return text
 
+
 _MARKS = re.escape(DELETED_CHARS + "".join(LIGATURES))
 #: Everything that changes the length: a run of deleted marks and ligatures, or a
 #: run of whitespace (which may hold deleted marks).  It begins with one character
