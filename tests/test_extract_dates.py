@@ -69,3 +69,14 @@ def test_the_same_day_is_not_today() -> None:
 def test_day_shifts() -> None:
     shifts = find_day_shifts("قصفت الطائرات المواقع غداة هجوم، بعد أربعة أيام على تفجير، عشية الانتخابات")
     assert [s.days for s in shifts] == [1, 4, -1]
+
+
+def test_a_bare_month_is_its_most_recent_fifteenth() -> None:
+    # FRIDAY is in February 2018: a November is the last one, «في فبراير» this one.
+    [november] = find_event_dates("وفي نوفمبر قتل 55 شخصا في هجوم على المعبر", FRIDAY)
+    assert (november.value, november.time_precision) == (date(2017, 11, 15), 3)
+    [february] = find_event_dates("وفي فبراير قتل ثلاثة في قصف على البلدة", FRIDAY)
+    assert february.value == min(date(2018, 2, 15), FRIDAY)
+    # A month with its day is one explicit date, not also a bare month.
+    [explicit] = find_event_dates("وفي 7 نوفمبر قتل 55 شخصا", FRIDAY)
+    assert (explicit.value, explicit.time_precision) == (date(2017, 11, 7), 1)

@@ -425,6 +425,15 @@ def test_a_neighbourhood_before_the_trigger_beats_its_city_and_an_operation_name
     _assert_spans_are_original(article, event)
 
 
+def test_the_body_a_spokesman_speaks_for_is_not_the_scene() -> None:
+    article = _article(
+        "قتل ثلاثة جنود اليوم في اشتباكات مع مسلحين في بلدة الشرقاط. "
+        "وقال متحدث باسم شرطة نينوى إن الاشتباكات استمرت ساعات مع المسلحين."
+    )
+    [event] = extract_events(article)
+    assert event.location == "Ash Sharqat"
+
+
 def test_a_recalled_incident_at_that_time_is_background() -> None:
     article = _article("وقال الجيش وقتها إن غاراته استهدفت مواقع المسلحين في مدينة الرمادي.")
     assert extract_events(article) == []
@@ -503,3 +512,19 @@ def test_an_undated_sentence_at_a_town_of_a_recalled_incident_is_background() ->
     assert dated.location == "Homs"
     [alone] = extract_events(_article(recalled))
     assert alone.location == "Homs"
+
+
+def test_an_army_named_only_by_the_reporting_group_is_not_the_one_hit() -> None:
+    reported = "أعلنت جماعة مسلحة تدعم الجيش المالي أن مسلحين هاجموا أمس قرية قرب مدينة ميناكا وقتلوا 20 شخصا."
+    [event] = extract_events(_article(reported))
+    assert (event.event_type, event.actor2) == ("Violence against civilians", "Civilians (Mali)")
+    # The army whose post was attacked, named after the trigger, is the one hit.
+    [clash] = extract_events(_article("هاجم مسلحون أمس حاجزا للجيش قرب مدينة ميناكا وقتلوا 5 أشخاص."))
+    assert (clash.event_type, clash.actor2) == ("Battles", "Military Forces of Mali")
+
+
+def test_a_campaign_summary_of_the_ground_held_is_no_territory_change() -> None:
+    summary = "وتمكنت قوات النظام من السيطرة على أكثر من 80 بالمئة من مساحة الغوطة الشرقية."
+    assert extract_events(_article(summary)) == []
+    [taken] = extract_events(_article("وتمكنت قوات النظام أمس من السيطرة على بلدة حمورية في الغوطة الشرقية."))
+    assert taken.sub_event_type == "Government regains territory"

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
@@ -58,10 +59,13 @@ def _locate(
     lexicon: Lexicon,
     country: str | None,
     places: list[LocatedPlace],
+    antecedent: LocatedPlace | None = None,
 ) -> list[Located]:
     """The mention once per place it names (a list of towns gives several), with its sides.
 
-    ``places`` are the sentence's resolved places, offsets into the sentence.
+    ``places`` are the sentence's resolved places, offsets into the sentence;
+    ``antecedent`` (offsets into the field string) is the town the mention's clause
+    refers back to («المدينة»), its place when the sentence names none.
     """
     start = mention.sentence_start
     sentence = article.source_of(mention.field)[start : mention.sentence_end]
@@ -76,7 +80,7 @@ def _locate(
     own = [p for p in places if clause_start <= p.start < clause_end]
     chosen = incident_places(sentence, own, trigger_start)
     if not chosen:
-        return [Located(mention, None, agent, target, event_type, sub_event_type)]
+        return [Located(mention, antecedent, agent, target, event_type, sub_event_type)]
     parts = len(chosen)
     return [
         Located(mention, _shift_place(place, start), agent, target, event_type, sub_event_type, (i, parts))
@@ -141,6 +145,22 @@ def _narrowed(
             narrowed[index] = replace(member, place=town)
             return town.place, narrowed
     return place, members
+
+
+#: «اشتباكات عند أطراف المدينة», «قصفت الطائرات البلدة»: a town named only by its kind.
+_ANAPHORIC_TOWN_RE = re.compile(r"(?<!\w)[وفبل]?(?:ال|لل)(?:مدينة|مدينه|بلدة|بلده|قرية|قريه)(?!\w)")
+
+
+def _antecedent(places: ArticlePlaces, mention: Mention, text: str) -> LocatedPlace | None:
+    """The town that «المدينة», «البلدة» or «القرية» in the mention's clause refers back to:
+    the last town the body named before the mention's sentence (GUIDE §2: the place is
+    the incident's even when a later sentence only points back at it)."""
+    if mention.field != "text" or not _ANAPHORIC_TOWN_RE.search(text, mention.clause_start, mention.clause_end):
+        return None
+    return next(
+        (p for p in reversed(places.by_field["text"]) if p.end <= mention.sentence_start and p.place.kind == "place"),
+        None,
+    )
 
 
 def _goes_on_recalling(item: Located, places: ArticlePlaces, stale: list[tuple[int, int]]) -> bool:
@@ -215,7 +235,8 @@ def extract_events(article: Article, gazetteer: Gazetteer | None = None) -> list
     located: list[Located] = []
     for mention in mentions:
         in_sentence = places.within(mention.field, mention.sentence_start, mention.sentence_end)
-        located += _locate(article, mention, actors, lexicon, places.country, in_sentence)
+        antecedent = _antecedent(places, mention, article.text)
+        located += _locate(article, mention, actors, lexicon, places.country, in_sentence, antecedent)
     located = [item for item in located if not _goes_on_recalling(item, places, stale)]
     country = places.country
     bombers = max((m.value for m in lexicon.bombers.find(sources["text"])), default=0)

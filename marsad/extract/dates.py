@@ -86,6 +86,22 @@ def _last_month(published: date) -> date:
 
 
 @cache
+def _bare_month_matcher() -> PhraseMatcher[int]:
+    """«في نوفمبر», «في شهر تموز»: a month named with no day or year (month number values)."""
+    phrases: dict[str, int] = {}
+    for name, number in calendar_lexicon().months.items():
+        phrases[f"في {name}"] = number
+        phrases[f"في شهر {name}"] = number
+    return PhraseMatcher(phrases)
+
+
+def _recent_month(month: int, published: date) -> date:
+    """GUIDE §3: the 15th of the most recent such month (not after publication)."""
+    year = published.year if month <= published.month else published.year - 1
+    return min(date(year, month, 15), published)
+
+
+@cache
 def _weekday_stems() -> tuple[str, ...]:
     """The weekday words without their article, in the casefolded form.
 
@@ -122,6 +138,10 @@ def find_event_dates(text: str | Normalized, published: date) -> list[DateMentio
     for match in _month_matcher().find(normalized):
         if not any(m.start <= match.start < m.end for m in found):
             found.append(DateMention(_last_month(published), 3, match.start, match.end))
+    for month in _bare_month_matcher().find(normalized):
+        # «في 7 نوفمبر», «في نوفمبر 2014» are explicit dates found above.
+        if not any(m.start < month.end and month.start < m.end for m in found):
+            found.append(DateMention(_recent_month(month.value, published), 3, month.start, month.end))
     casefolded = normalized.casefolded
     if not any(stem in casefolded for stem in _weekday_stems()):
         return sorted(found, key=lambda m: m.start)  # tokenising would find no weekday

@@ -30,14 +30,16 @@ _LIST_GAP_RE = re.compile(
 #: Words before a place name that make it a government or a patron, not a scene:
 #: «الفصائل الموالية لأنقرة», «مقاتلين مؤيدين لدمشق», «المدعومين من واشنطن»,
 #: «بحسب أنقرة», «قوات موالية لسلطات دمشق»; the post of a reporter, «مراسلنا في
-#: دمشق»; or an office that gives the toll, «مديرية صحة حلب».  Matched against the text
+#: دمشق»; an office that gives the toll, «مديرية صحة حلب»; or the body a spokesman
+#: speaks for, «متحدث باسم شرطة البنجاب».  Matched against the text
 #: just before the mention (which begins with any attached preposition).
 _ALLEGIANCE_RE = re.compile(
     r"(?:(?:موال[يوين]*[ةه]?|مؤيد(?:ين|ون|ة|ه)?|(?:ال)?مدعوم(?:ين|ون|ة|ه)?\s+من|"
     r"بحسب|حسب|وفق|وفقا|نقلا\s+عن)"
     r"\s+(?:(?:ل|من\s+)?(?:سلطات|حكومة|نظام|حكومتي)\s+)?"
     r"|(?:ال)?مراسل(?:نا|ه|ها|ة|و|ي|ين)?\s+(?:\S+\s+){0,3}(?:في|ب)\s*"
-    r"|(?:مديرية|دائرة|قيادة|مكتب)\s+(?:ال)?(?:صحة|شرطة|أمن|إعلام)\s+)$"
+    r"|(?:مديرية|دائرة|قيادة|مكتب)\s+(?:ال)?(?:صحة|شرطة|أمن|إعلام)\s+"
+    r"|(?:ال)?(?:متحدث|ناطق)\s+(?:رسمي\s+)?باسم\s+(?:\S+\s+){0,2})$"
 )
 _ALLEGIANCE_REACH = 40
 
