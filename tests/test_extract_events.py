@@ -434,6 +434,25 @@ def test_the_body_a_spokesman_speaks_for_is_not_the_scene() -> None:
     assert event.location == "Ash Sharqat"
 
 
+def test_the_city_a_later_report_points_back_at_is_its_place() -> None:
+    article = _article(
+        "قتل خمسة مدنيين أمس في غارة على مدينة سراقب وقصف على قرية كفرنبل. "
+        "وتدور اشتباكات عنيفة بين قوات النظام والفصائل عند أطراف المدينة."
+    )
+    battles = [e for e in extract_events(article) if e.event_type == "Battles"]
+    # «المدينة» is the town written «مدينة سراقب», not the village named after it.
+    assert [e.location for e in battles] == ["Saraqib"]
+    _assert_spans_are_original(article, battles[0])
+
+
+def test_a_town_never_called_a_city_is_not_what_the_city_refers_to() -> None:
+    article = _article(
+        "قتل خمسة مدنيين أمس في غارة على بلدتي سراقب وكفرنبل. "
+        "وتدور اشتباكات عنيفة بين قوات النظام والفصائل عند أطراف المدينة."
+    )
+    assert all(e.event_type != "Battles" for e in extract_events(article))
+
+
 def test_a_recalled_incident_at_that_time_is_background() -> None:
     article = _article("وقال الجيش وقتها إن غاراته استهدفت مواقع المسلحين في مدينة الرمادي.")
     assert extract_events(article) == []
@@ -515,7 +534,7 @@ def test_an_undated_sentence_at_a_town_of_a_recalled_incident_is_background() ->
 
 
 def test_an_army_named_only_by_the_reporting_group_is_not_the_one_hit() -> None:
-    reported = "أعلنت جماعة مسلحة تدعم الجيش المالي أن مسلحين هاجموا أمس قرية قرب مدينة ميناكا وقتلوا 20 شخصا."
+    reported = "أعلنت جماعة تدعم الجيش المالي أن مسلحين هاجموا أمس قرية قرب مدينة ميناكا وقتلوا 20 شخصا."
     [event] = extract_events(_article(reported))
     assert (event.event_type, event.actor2) == ("Violence against civilians", "Civilians (Mali)")
     # The army whose post was attacked, named after the trigger, is the one hit.

@@ -147,18 +147,29 @@ def _narrowed(
     return place, members
 
 
-#: «اشتباكات عند أطراف المدينة», «قصفت الطائرات البلدة»: a town named only by its kind.
-_ANAPHORIC_TOWN_RE = re.compile(r"(?<!\w)[وفبل]?(?:ال|لل)(?:مدينة|مدينه|بلدة|بلده|قرية|قريه)(?!\w)")
+#: «اشتباكات عند أطراف المدينة», «طوقوا القرية»: a town named only by its kind (the stem).
+_ANAPHORIC_TOWN_RE = re.compile(r"(?<!\w)[وفبل]?(?:ال|لل)(?P<kind>مدين|بلد|قري)[ةه](?!\w)")
 
 
 def _antecedent(places: ArticlePlaces, mention: Mention, text: str) -> LocatedPlace | None:
     """The town that «المدينة», «البلدة» or «القرية» in the mention's clause refers back to:
-    the last town the body named before the mention's sentence (GUIDE §2: the place is
-    the incident's even when a later sentence only points back at it)."""
-    if mention.field != "text" or not _ANAPHORIC_TOWN_RE.search(text, mention.clause_start, mention.clause_end):
+    the last town the body named before the mention's sentence with that word («مدينة
+    عفرين»), so not a village of a list nor the province (GUIDE §2: the place is the
+    incident's even when a later sentence only points back at it)."""
+    if mention.field != "text":
         return None
+    anaphor = _ANAPHORIC_TOWN_RE.search(text, mention.clause_start, mention.clause_end)
+    if anaphor is None:
+        return None
+    named = re.compile(rf"{anaphor['kind']}[ةه]\s+$")
     return next(
-        (p for p in reversed(places.by_field["text"]) if p.end <= mention.sentence_start and p.place.kind == "place"),
+        (
+            p
+            for p in reversed(places.by_field["text"])
+            if p.end <= mention.sentence_start
+            and p.place.kind == "place"
+            and named.search(text, max(0, p.start - 8), p.start) is not None
+        ),
         None,
     )
 
