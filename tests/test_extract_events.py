@@ -417,7 +417,7 @@ def test_a_city_larger_than_the_reference_town_does_not_narrow_it() -> None:
 def test_a_neighbourhood_before_the_trigger_beats_its_city_and_an_operation_name() -> None:
     # «حلب» after the trigger only names the battle; «بحلب» only says where the district lies.
     article = _article(
-        "وتقدمت قوات المعارضة في حي الخالدية بحلب، ضمن معركة أطلقت عليها اسم «تحرير حلب» ضد قوات النظام."
+        "وتقدمت فصائل المعارضة في حي الخالدية بحلب، في معركة تحمل اسم «تحرير حلب» ضد قوات النظام."
     )
     [event] = extract_events(article)
     assert event.location == "Al Khalidiya"
