@@ -2,7 +2,8 @@
 
 The demo articles were written for marsad and labelled by the GUIDE, independently
 of the development set the engine is tuned on, so this guards against regressions
-that the dev set would not show.  The floors sit a little under the measured values.
+that the dev set would not show (though later tuning rounds looked at its misses too).
+The floors sit a little under the measured values.
 """
 
 import json
@@ -24,6 +25,6 @@ def test_demo_corpus_scores_above_its_floor() -> None:
     gold = [json.loads(line) for line in (DATA / "demo.gold.jsonl").read_text(encoding="utf-8").splitlines()]
     assert {a.id for a in articles} == {g["id"] for g in gold}  # every labelled article is read
     summary = evaluate(predicted, gold)
-    assert summary["f1"] >= 0.55, summary
+    assert summary["f1"] >= 0.88, summary  # measured 0.935
     assert summary["article_detection"]["accuracy"] >= 0.9, summary
-    assert summary["fields"]["event_date"] >= 0.85, summary
+    assert summary["fields"]["event_date"] >= 0.95, summary
