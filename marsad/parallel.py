@@ -441,7 +441,7 @@ def _dask_client(address: str, workers: int) -> tuple[Any, Any]:
     from dask.distributed import Client, LocalCluster
 
     if address != "local":
-        return Client(address), None
+        return Client(address, direct_to_workers=True), None
     cluster = LocalCluster(
         n_workers=workers,
         threads_per_worker=1,  # extraction is pure Python: threads would share one GIL
@@ -449,7 +449,7 @@ def _dask_client(address: str, workers: int) -> tuple[Any, Any]:
         dashboard_address=None,
         silence_logs=logging.ERROR,
     )
-    return Client(cluster), cluster
+    return Client(cluster, direct_to_workers=True), cluster
 
 
 def _dask_stream(

@@ -11,12 +11,14 @@ The reader side decides what to process with :func:`content_hash` and
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from marsad.model import Article, Event
@@ -37,14 +39,39 @@ class ArticleResult:
     timings: dict[str, float] = field(default_factory=dict)  # stage name → seconds
 
 
+#: What decides an article's events besides the article itself: the code of the stages
+#: that read it and the lexicons, gazetteer and tables they load.
+_EXTRACTOR_PACKAGES = ("ingest", "text", "extract", "geo")
+_EXTRACTOR_DATA_SUFFIXES = frozenset({".yaml", ".tsv", ".gz"})
+
+
+@functools.cache
+def extractor_fingerprint() -> str:
+    """Digest of marsad's extraction code and data, so that new rules re-code stored articles.
+
+    A monitoring desk re-ingests its archive when the lexicons improve: the same
+    article read by a changed extractor must be re-extracted ("replaced"), not skipped.
+    """
+    root = Path(__file__).resolve().parent
+    sources = [path for package in _EXTRACTOR_PACKAGES for path in (root / package).glob("*.py")]
+    data = [path for path in (root / "data").glob("*") if path.suffix in _EXTRACTOR_DATA_SUFFIXES]
+    digest = hashlib.sha256()
+    for path in sorted(sources + data):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def content_hash(article: Article) -> str:
-    """SHA-256 of everything extraction reads: id, title, text, publication date, url, outlet.
+    """SHA-256 of everything extraction reads: id, title, text, publication date, url, outlet,
+    and the extractor itself (:func:`extractor_fingerprint`).
 
     Two reads of one article with the same hash give the same reports, so the
-    store can skip the second; any change (an edited text, a corrected date) gives
-    a new hash and the article's reports are replaced.
+    store can skip the second; any change (an edited text, a corrected date, new
+    lexicons or rules) gives a new hash and the article's reports are replaced.
     """
     payload = {
+        "extractor": extractor_fingerprint(),
         "id": article.id,
         "title": article.title,
         "text": article.text,

@@ -110,6 +110,14 @@ def test_add_article_is_idempotent_and_replaces_a_changed_article(store: Store) 
     stored = store.get_article("a1")
     assert stored is not None and stored["text"] == changed.text
     assert [r["location"] for r in stored["reports"]] == ["Khusham", "Tabiyah"]
+
+
+def test_a_changed_extractor_recodes_a_stored_article(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert store.add_article(article("a1"), [strike("a1")]) == "stored"
+    monkeypatch.setattr("marsad.pipeline.extractor_fingerprint", lambda: "new lexicons and rules")
+    assert store.add_article(article("a1"), [strike("a1", location="Tabiyah")]) == "replaced"
+    stored = store.get_article("a1")
+    assert stored is not None and [r["location"] for r in stored["reports"]] == ["Tabiyah"]
     assert store.table_counts()["articles"] == 1
 
 
