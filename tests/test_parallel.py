@@ -93,6 +93,24 @@ def test_dask_local_cluster_gives_identical_events_via_parquet(
     assert reports == sum(len(outcome[2]) for outcome in sequential if outcome[0] != "error")
 
 
+def _profiling_enabled() -> bool:
+    import dask
+
+    return bool(dask.config.get("distributed.worker.profile.enabled"))
+
+
+def test_local_cluster_workers_are_warm_and_do_not_profile() -> None:
+    client, cluster = parallel._dask_client("local", 1)
+    try:
+        # The warm-up runs in a worker as it does before a stream (one throwaway partition).
+        client.run(parallel._warm_up_dask_worker)
+        # The task profiler would sample the extracting thread: it is off in the workers.
+        assert list(client.run(_profiling_enabled).values()) == [False]
+    finally:
+        client.close()
+        cluster.close()
+
+
 def _event(**changes: Any) -> Event:
     values: dict[str, Any] = {
         "event_type": "Explosions/Remote violence",
