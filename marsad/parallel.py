@@ -37,7 +37,6 @@ import sys
 import tempfile
 import time
 import typing
-import zlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -46,9 +45,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from marsad.ingest import DEFAULT_MAX_BYTES, RecordError, article_from_record, read_paths
+from marsad.ingest import DEFAULT_MAX_BYTES, read_paths
 from marsad.ingest.dates import DateOrder
-from marsad.ingest.reader import _open_binary, _read_failure
+from marsad.ingest.reader import RawRecord, jsonl_lines, record_article
 from marsad.model import Article, Event, IngestError, PublishedDate, Span
 from marsad.pipeline import (
     ArticleResult,
@@ -88,15 +87,6 @@ class StreamStats:
     chunks: int = 0
     worker_peak_rss_mb: dict[str, float] = field(default_factory=dict)  # "host:pid" → peak RSS
     parquet_dir: str | None = None  # where the Dask partitions were written
-
-
-@dataclass(frozen=True, slots=True)
-class RawRecord:
-    """One JSONL line as the reader found it; the worker parses and cleans it."""
-
-    file: str
-    line: int
-    data: bytes
 
 
 #: What the workers accept: an article read by the caller, or a line they read themselves.
@@ -156,27 +146,6 @@ def _is_jsonl_file(path: Path) -> bool:
     return path.is_file() and name.endswith((".jsonl", ".ndjson"))
 
 
-def _raw_lines(path: Path, max_bytes: int) -> Iterator[RawRecord | IngestError]:
-    """The lines of one JSONL file, unparsed, with the reader's file-level errors and limits."""
-    records = 0
-    try:
-        with _open_binary(path) as stream:
-            for number, line in enumerate(stream, start=1):
-                if not line.strip():
-                    continue
-                records += 1
-                if len(line) > max_bytes:
-                    reason = f"record over the size limit ({len(line)} > {max_bytes} bytes)"
-                    yield IngestError(f"{path}:{number}", reason)
-                    continue
-                yield RawRecord(str(path), number, line)
-    except (OSError, EOFError, zlib.error) as error:
-        yield IngestError(str(path), _read_failure(error))
-        return
-    if records == 0:
-        yield IngestError(str(path), "empty file")
-
-
 def read_records(
     paths: Iterable[str | Path],
     *,
@@ -195,23 +164,7 @@ def read_records(
         yield from read_paths(files, date_order=date_order, max_bytes=max_bytes)
         return
     for path in files:  # JSONL dates do not depend on date_order: each record has its own
-        yield from _raw_lines(path, max_bytes)
-
-
-def record_article(record: RawRecord) -> Article | IngestError:
-    """A raw JSONL line as the article (or error) :func:`marsad.ingest.read_paths` makes of it."""
-    item = f"{record.file}:{record.line}"
-    data = record.data.removeprefix(b"\xef\xbb\xbf") if record.line == 1 else record.data
-    try:
-        parsed = json.loads(data)
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        return IngestError(item, f"invalid JSON ({error})")
-    try:
-        article = article_from_record(parsed, default_source=Path(record.file).name)
-    except RecordError as error:
-        return IngestError(item, str(error))
-    article.meta.update(file=record.file, line=record.line)
-    return article
+        yield from jsonl_lines(path, max_bytes)
 
 
 # ------------------------------------------------------------------ one work item

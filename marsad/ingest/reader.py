@@ -18,6 +18,7 @@ import json
 import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -134,7 +135,17 @@ def _read_failure(error: Exception) -> str:
     return f"cannot read ({type(error).__name__}: {error})"
 
 
-def _jsonl_items(path: Path, max_bytes: int) -> Iterator[Article | IngestError]:
+@dataclass(frozen=True, slots=True)
+class RawRecord:
+    """One JSONL line as the reader found it, not yet parsed (parsing may run elsewhere)."""
+
+    file: str
+    line: int
+    data: bytes
+
+
+def jsonl_lines(path: Path, max_bytes: int) -> Iterator[RawRecord | IngestError]:
+    """The non-blank lines of one JSONL file, unparsed, with the file-level errors and limits."""
     records = 0
     try:
         with _open_binary(path) as stream:
@@ -142,27 +153,37 @@ def _jsonl_items(path: Path, max_bytes: int) -> Iterator[Article | IngestError]:
                 if not line.strip():
                     continue
                 records += 1
-                item = f"{path}:{number}"
                 if len(line) > max_bytes:
-                    yield IngestError(item, f"record over the size limit ({len(line)} > {max_bytes} bytes)")
+                    reason = f"record over the size limit ({len(line)} > {max_bytes} bytes)"
+                    yield IngestError(f"{path}:{number}", reason)
                     continue
-                try:
-                    record = json.loads(line.removeprefix(b"\xef\xbb\xbf") if number == 1 else line)
-                except (json.JSONDecodeError, UnicodeDecodeError) as error:
-                    yield IngestError(item, f"invalid JSON ({error})")
-                    continue
-                try:
-                    article = article_from_record(record, default_source=path.name)
-                except RecordError as error:
-                    yield IngestError(item, str(error))
-                    continue
-                article.meta.update(file=str(path), line=number)
-                yield article
+                yield RawRecord(str(path), number, line)
     except (OSError, EOFError, zlib.error) as error:
         yield IngestError(str(path), _read_failure(error))
         return
     if records == 0:
         yield IngestError(str(path), "empty file")
+
+
+def record_article(record: RawRecord) -> Article | IngestError:
+    """One JSONL line as an article, or the error naming ``file:line``."""
+    item = f"{record.file}:{record.line}"
+    data = record.data.removeprefix(b"\xef\xbb\xbf") if record.line == 1 else record.data
+    try:
+        parsed = json.loads(data)
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        return IngestError(item, f"invalid JSON ({error})")
+    try:
+        article = article_from_record(parsed, default_source=Path(record.file).name)
+    except RecordError as error:
+        return IngestError(item, str(error))
+    article.meta.update(file=record.file, line=record.line)
+    return article
+
+
+def _jsonl_items(path: Path, max_bytes: int) -> Iterator[Article | IngestError]:
+    for item in jsonl_lines(path, max_bytes):
+        yield record_article(item) if isinstance(item, RawRecord) else item
 
 
 def _order_group(page: Page, path: Path) -> str:
