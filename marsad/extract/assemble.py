@@ -21,6 +21,7 @@ several days («خلال اليومين الماضيين») becomes one event pe
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
@@ -279,30 +280,30 @@ def _reference_only(group: _Group) -> bool:
     return bool(placed) and all(p.cue_class == "near" for p in placed)
 
 
-def _fold_references_into_scenes(groups: list[_Group]) -> list[_Group]:
-    """«غارات ... شرقي الرمادي» then «... على مناطق الحصيبة والملاحمة»: a report placed
-    only by a reference town summarises the incidents the article then places in a
-    list of named towns of that province; it joins the first of them instead of
-    being an event of its own."""
+def _another_town_that_day(scene: _Group, group: _Group) -> bool:
+    """Whether ``scene`` is another town's group of ``group``'s type, country and day."""
+    return (
+        scene is not group
+        and scene.event_type == group.event_type
+        and scene.place is not None
+        and group.place is not None
+        and scene.place.kind == "place"
+        and scene.place.country == group.place.country
+        and scene.place.name != group.place.name
+        and (scene.date is None or group.date is None or scene.date == group.date)
+    )
+
+
+def _fold_into_scenes(
+    groups: list[_Group], folds: Callable[[_Group], bool], scene_of: Callable[[_Group, _Group], bool]
+) -> list[_Group]:
+    """Each town group that ``folds`` joins the first other town's group of its type and
+    day that ``scene_of(scene, group)`` accepts, instead of being an event of its own."""
     kept: list[_Group] = []
     for group in groups:
-        if group.place is not None and group.place.kind == "place" and _reference_only(group):
+        if group.place is not None and group.place.kind == "place" and folds(group):
             scene = next(
-                (
-                    g
-                    for g in groups
-                    if g is not group
-                    and g.event_type == group.event_type
-                    and g.place is not None
-                    and g.place.kind == "place"
-                    and g.place.name != group.place.name
-                    and g.place.admin1 == group.place.admin1
-                    and g.place.country == group.place.country
-                    and (g.date is None or group.date is None or g.date == group.date)
-                    and not _reference_only(g)
-                    and any(m.toll_share[1] > 1 for m in g.members)
-                ),
-                None,
+                (g for g in groups if _another_town_that_day(g, group) and scene_of(g, group)), None
             )
             if scene is not None:
                 scene.members.extend(group.members)
@@ -310,6 +311,24 @@ def _fold_references_into_scenes(groups: list[_Group]) -> list[_Group]:
                 continue
         kept.append(group)
     return kept
+
+
+def _fold_references_into_scenes(groups: list[_Group]) -> list[_Group]:
+    """«غارات ... شرقي الرمادي» then «... على مناطق الحصيبة والملاحمة»: a report placed
+    only by a reference town summarises the incidents the article then places in a
+    list of named towns of that province; it joins the first of them instead of
+    being an event of its own."""
+
+    def listed_town_of_its_province(scene: _Group, group: _Group) -> bool:
+        return (
+            scene.place is not None
+            and group.place is not None
+            and scene.place.admin1 == group.place.admin1
+            and not _reference_only(scene)
+            and any(m.toll_share[1] > 1 for m in scene.members)
+        )
+
+    return _fold_into_scenes(groups, _reference_only, listed_town_of_its_province)
 
 
 #: How far (characters) after a town the town it is located by may be written
@@ -360,32 +379,15 @@ def _fold_summaries_into_scenes(groups: list[_Group], article: Article) -> list[
     placed by a town that a later report of the same type and day names only as the
     landmark of its own town summarises that report; it joins it (GUIDE §2: the most
     specific place) instead of being an event of its own.  Sides must not disagree."""
-    kept: list[_Group] = []
-    for group in groups:
-        if group.place is not None and group.place.kind == "place":
-            scene = next(
-                (
-                    g
-                    for g in groups
-                    if g is not group
-                    and g.event_type == group.event_type
-                    and g.place is not None
-                    and g.place.kind == "place"
-                    and g.place.country == group.place.country
-                    and g.place.name != group.place.name
-                    and (g.date is None or group.date is None or g.date == group.date)
-                    and _first_order(g) > _first_order(group)
-                    and _agents_agree(g, group)
-                    and _located_by(article, g, group)
-                ),
-                None,
-            )
-            if scene is not None:
-                scene.members.extend(group.members)
-                scene.date = scene.date or group.date
-                continue
-        kept.append(group)
-    return kept
+
+    def later_report_landmarked_by(scene: _Group, group: _Group) -> bool:
+        return (
+            _first_order(scene) > _first_order(group)
+            and _agents_agree(scene, group)
+            and _located_by(article, scene, group)
+        )
+
+    return _fold_into_scenes(groups, lambda group: True, later_report_landmarked_by)
 
 
 def _group_type(group: _Group) -> str:
