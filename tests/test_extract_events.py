@@ -231,6 +231,16 @@ def test_a_lead_placed_by_a_landmark_joins_the_town_later_located_by_it() -> Non
     assert sorted(e.location_ar for e in extract_events(elsewhere)) == ["دير الزور", "هجين"]
 
 
+def test_a_city_named_like_its_province_that_day_means_the_town_reported_in_it() -> None:
+    clash = "اندلعت أمس اشتباكات عنيفة بين قوات النظام وتنظيم داعش في بلدة الميادين. "
+    toll = "وقتل ثمانية عناصر من قوات النظام أمس في اشتباكات مع تنظيم داعش في {}."
+    [event] = extract_events(_article(clash + toll.format("دير الزور")))
+    assert (event.location_ar, event.fatalities) == ("الميادين", 8)
+    # Written as the city itself, it is another place: two events.
+    city = extract_events(_article(clash + toll.format("مدينة دير الزور")))
+    assert sorted(e.location_ar for e in city) == ["الميادين", "دير الزور"]
+
+
 def test_a_reporters_post_is_not_the_scene() -> None:
     assert extract_events(_article("قتل ثلاثة مدنيين أمس في قصف، بحسب ما قاله مراسلنا في حرستا.")) == []
 

@@ -107,6 +107,38 @@ def test_battle_reports_agree_when_they_share_a_camp() -> None:
     assert not compatible(regime_on_sdf, turkey_on_islamic_state)
 
 
+def test_strikes_by_both_camps_join_the_battle_they_were_part_of() -> None:
+    # Canonical order puts the precisely located strikes first: on their own they are
+    # two incidents (different strikers); the later battle report makes them its parts.
+    us_strike = report("outlet-a", actor1="Military Forces of the United States", geo_precision=1)
+    russian_shelling = report(
+        "outlet-b",
+        sub_event_type="Shelling/artillery/missile attack",
+        actor1="Wagner Group",
+        actor2="QSD: Syrian Democratic Forces",
+        geo_precision=1,
+    )
+    battle = report(
+        "outlet-c",
+        event_type="Battles",
+        sub_event_type="Armed clash",
+        actor1="Pro-Government Militia (Syria)",
+        actor2="QSD: Syrian Democratic Forces",
+        geo_precision=2,
+    )
+    assert not compatible(us_strike, russian_shelling)
+    assert compatible(us_strike, russian_shelling, in_battle=True)
+    assert len(merge_reports([us_strike, russian_shelling])) == 2
+    [event] = merge_reports([us_strike, russian_shelling, battle])
+    assert {r.article_id for r in event.reports} == {"outlet-a", "outlet-b", "outlet-c"}
+    # The sides are the two camps most reports name, each as most of its reports name it.
+    assert {event.actor1, event.actor2} == {"Pro-Government Militia (Syria)", "QSD: Syrian Democratic Forces"}
+    # A strike on civilians is no part of the battle.
+    on_civilians = report("outlet-d", actor1="Wagner Group", actor2="Civilians (Syria)")
+    assert not compatible(us_strike, on_civilians, in_battle=True)
+    assert len(merge_reports([us_strike, on_civilians, battle])) == 2
+
+
 def test_one_article_never_reports_one_incident_twice() -> None:
     assert not compatible(report("a"), report("a", fatalities=3))
     assert len(merge_reports([report("a"), report("a", fatalities=3)])) == 2
@@ -187,5 +219,8 @@ def test_merging_is_independent_of_input_order(reports: list[Event], seed: int) 
     assert merge_reports(shuffled) == merged
     assert sum(len(e.reports) for e in merged) == len(reports)
     assert len({e.id for e in merged}) == len(merged)
-    for event in merged:  # every cluster is complete-linkage compatible
-        assert all(compatible(a, b) for a in event.reports for b in event.reports if a is not b)
+    for event in merged:  # every cluster is complete-linkage compatible (as parts of a battle)
+        in_battle = any(r.event_type == "Battles" for r in event.reports)
+        assert all(
+            compatible(a, b, in_battle=in_battle) for a in event.reports for b in event.reports if a is not b
+        )

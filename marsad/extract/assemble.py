@@ -237,7 +237,8 @@ def group_mentions(
             )
     groups = _fold_references_into_scenes(_fold_attacks_into_battles(groups))
     if article is not None:
-        groups = _split_days(_fold_summaries_into_scenes(groups, article), article)
+        groups = _fold_summaries_into_scenes(groups, article)
+        groups = _split_days(_fold_namesakes_into_towns(groups, article), article)
     return [(g.place, g.members, _group_type(g)) for g in groups]
 
 
@@ -302,9 +303,7 @@ def _fold_into_scenes(
     kept: list[_Group] = []
     for group in groups:
         if group.place is not None and group.place.kind == "place" and folds(group):
-            scene = next(
-                (g for g in groups if _another_town_that_day(g, group) and scene_of(g, group)), None
-            )
+            scene = next((g for g in groups if _another_town_that_day(g, group) and scene_of(g, group)), None)
             if scene is not None:
                 scene.members.extend(group.members)
                 scene.date = scene.date or group.date
@@ -388,6 +387,62 @@ def _fold_summaries_into_scenes(groups: list[_Group], article: Article) -> list[
         )
 
     return _fold_into_scenes(groups, lambda group: True, later_report_landmarked_by)
+
+
+def _folded_name(name: str) -> str:
+    """An English place name without case, punctuation and a leading article
+    («Ar-Raqqah» = «Raqqah»), to tell a city named like its province."""
+    words = "".join(c if c.isalnum() else " " for c in name.casefold()).split()
+    if len(words) > 1 and words[0] in ("al", "ar", "as", "ad", "an", "az", "el"):
+        words = words[1:]
+    return " ".join(words)
+
+
+#: Words before a place name that make it the city itself, not its province.
+_CITY_WORDS = ("مدينة", "مدينه", "وسط", "داخل")
+_CITY_WORDS_REACH = 12
+
+
+def _provincial_namesake(group: _Group, article: Article) -> bool:
+    """Whether the group's place is a city named like its province («دير الزور») that no
+    report writes as the city itself («مدينة دير الزور»): it may mean the province."""
+    place = group.place
+    if place is None or place.kind != "place" or place.admin1 is None:
+        return False
+    if _folded_name(place.name) != _folded_name(place.admin1):
+        return False
+    for member in group.members:
+        if member.place is None or member.place.place != place:
+            continue
+        text = article.source_of(member.mention.field)
+        before = text[max(0, member.place.start - _CITY_WORDS_REACH) : member.place.start]
+        if any(word in before for word in _CITY_WORDS):
+            return False
+    return True
+
+
+def _fold_namesakes_into_towns(groups: list[_Group], article: Article) -> list[_Group]:
+    """«هجوم قرب بلدة خشام» and, that day, «الهجوم ... في دير الزور»: a report placed only
+    by a city named like its province, on the day a report of the same type places an
+    incident in a town of that province, is about that town's incident (the name
+    stands for the province, GUIDE §2: the most specific place); it joins it when the
+    sides do not disagree.  A name that only locates the scene («شرق دير الزور») is
+    left to :func:`_fold_references_into_scenes`."""
+
+    def town_of_that_province(scene: _Group, group: _Group) -> bool:
+        return (
+            scene.place is not None
+            and group.place is not None
+            and scene.place.admin1 == group.place.admin1
+            and scene.date is not None
+            and scene.date == group.date
+            and _agents_agree(scene, group)
+        )
+
+    def folds(group: _Group) -> bool:
+        return not _reference_only(group) and _provincial_namesake(group, article)
+
+    return _fold_into_scenes(groups, folds, town_of_that_province)
 
 
 def _group_type(group: _Group) -> str:

@@ -13,6 +13,7 @@ added later (usually vaguer follow-ups) leave an existing id alone.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -22,6 +23,7 @@ from datetime import date, timedelta
 from marsad.merge.countries import country_codes
 from marsad.merge.rules import (
     DATE_TOLERANCE,
+    actor_camp,
     actor_family,
     compatible,
     date_window,
@@ -32,6 +34,7 @@ from marsad.merge.rules import (
 from marsad.model import Event
 
 _NO_GEO_PRECISION = 9
+_BATTLES = "Battles"
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +102,7 @@ def _cluster(ordered: Sequence[Event]) -> list[list[Event]]:
     """Complete-linkage clustering in canonical order, with clusters indexed by
     (country, day) so each report is only compared with clusters near it in time."""
     clusters: list[list[Event]] = []
+    battles: list[bool] = []  # per cluster: whether a member reports a battle
     by_country_day: dict[tuple[str | None, date], list[int]] = defaultdict(list)
     for report in ordered:
         window = date_window(report)
@@ -112,7 +116,8 @@ def _cluster(ordered: Sequence[Event]) -> list[list[Event]]:
                         continue
                     seen.add(index)
                     members = clusters[index]
-                    if all(compatible(report, member) for member in members):
+                    in_battle = report.event_type == _BATTLES or battles[index]
+                    if all(compatible(report, member, in_battle=in_battle) for member in members):
                         # Clusters are created in canonical order, so on equal scores
                         # the lower index is the canonical tie-break.
                         score = (_affinity(report, members[0]), -index)
@@ -121,13 +126,68 @@ def _cluster(ordered: Sequence[Event]) -> list[list[Event]]:
         if best_index is None:
             best_index = len(clusters)
             clusters.append([])
+            battles.append(False)
         clusters[best_index].append(report)
+        battles[best_index] = battles[best_index] or report.event_type == _BATTLES
         if window is not None:
             for day in _days(*window):
                 slot = by_country_day[(report.country, day)]
                 if best_index not in slot:
                     slot.append(best_index)
-    return clusters
+    return _absorb_into_battles(clusters, battles, by_country_day)
+
+
+def _absorb_into_battles(
+    clusters: list[list[Event]],
+    battles: list[bool],
+    by_country_day: dict[tuple[str | None, date], list[int]],
+) -> list[list[Event]]:
+    """Fold into each battle the clusters of its parts that formed before it was seen.
+
+    Two strikes by opposite camps only become compatible through the battle they were
+    part of, which may come later in canonical order («US strikes on pro-government
+    fighters», «pro-government fighters shelled the SDF», then «clashes between them»).
+    A whole cluster joins a battle's when every pair of their reports is compatible as
+    parts of it; the merged cluster keeps the lower index and canonical member order.
+    """
+    rank = {id(report): position for position, report in enumerate(r for c in clusters for r in c)}
+    pending = [index for index, is_battle in enumerate(battles) if is_battle]
+    heapq.heapify(pending)
+    while pending:
+        index = heapq.heappop(pending)
+        for other in _neighbours(clusters[index], by_country_day):
+            if other == index or not clusters[index] or not clusters[other]:
+                continue
+            if all(compatible(a, b, in_battle=True) for a in clusters[index] for b in clusters[other]):
+                keep, drop = min(index, other), max(index, other)
+                clusters[keep] = sorted(clusters[keep] + clusters[drop], key=lambda r: rank[id(r)])
+                clusters[drop] = []
+                for day_slots in (by_country_day[key] for key in _day_keys(clusters[keep])):
+                    if keep not in day_slots:
+                        day_slots.append(keep)
+                heapq.heappush(pending, keep)  # the grown battle may now take in more
+                break
+    return [c for c in clusters if c]
+
+
+def _day_keys(members: list[Event]) -> set[tuple[str | None, date]]:
+    keys: set[tuple[str | None, date]] = set()
+    for report in members:
+        if (window := date_window(report)) is not None:
+            keys.update((report.country, day) for day in _days(*window))
+    return keys
+
+
+def _neighbours(members: list[Event], by_country_day: dict[tuple[str | None, date], list[int]]) -> list[int]:
+    """Indexes of the clusters dated near any of ``members``, ascending."""
+    found: set[int] = set()
+    for report in members:
+        window = date_window(report)
+        if window is None:
+            continue
+        for day in _days(window[0] - DATE_TOLERANCE, window[1] + DATE_TOLERANCE):
+            found.update(by_country_day.get((report.country, day), ()))
+    return sorted(found)
 
 
 def _days(first: date, last: date) -> Iterable[date]:
@@ -167,7 +227,10 @@ def _named_first(values: list[str | None]) -> list[str | None]:
 
 def _aggregate(members: list[Event]) -> MergedEvent:
     seed = members[0]
-    event_type = _vote(m.event_type for m in members) or seed.event_type
+    strikers = {actor_family(m.actor1) for m in members if m.event_type != _BATTLES} - {None}
+    # Attacks by both camps only hold together as parts of the battle a report
+    # describes (:func:`_absorb_into_battles`): the event is that battle.
+    event_type = _BATTLES if len(strikers) > 1 else _vote(m.event_type for m in members) or seed.event_type
     of_type = [m for m in members if m.event_type == event_type]
     sub_event_type = _vote(m.sub_event_type for m in of_type) or of_type[0].sub_event_type
 
@@ -179,11 +242,13 @@ def _aggregate(members: list[Event]) -> MergedEvent:
     place = _place_source(members)
     admin1 = place.admin1 or _vote(m.admin1 for m in members)
 
-    actor1 = _vote(_named_first([m.actor1 for m in of_type]))
-    actor2_candidates = [m.actor2 for m in of_type]
-    if event_type == "Battles":  # sides come in either order: count the swapped ones too
-        actor2_candidates += [m.actor1 for m in of_type if m.actor2 == actor1]
-    actor2 = _vote(_named_first([a for a in actor2_candidates if a != actor1]))
+    actor1, actor2 = _battle_sides(of_type) if event_type == _BATTLES else (None, None)
+    if actor1 is None:
+        actor1 = _vote(_named_first([m.actor1 for m in of_type]))
+        actor2_candidates = [m.actor2 for m in of_type]
+        if event_type == _BATTLES:  # sides come in either order: count the swapped ones too
+            actor2_candidates += [m.actor1 for m in of_type if m.actor2 == actor1]
+        actor2 = _vote(_named_first([a for a in actor2_candidates if a != actor1]))
 
     # A source that gives no toll is silent, not a report of zero deaths.
     with_toll = [m for m in members if m.fatalities > 0]
@@ -220,6 +285,34 @@ def _aggregate(members: list[Event]) -> MergedEvent:
         longitude=place.longitude,
         reports=tuple(members),
     )
+
+
+def _battle_sides(battles: list[Event]) -> tuple[str | None, str | None]:
+    """The two sides of a battle its reports name most, as camps, then by name.
+
+    Outlets name different members of one camp («the coalition», «US forces», «the
+    SDF it backs»), so the two camps most reports name are the battle's sides, each
+    named as most of its reports name it (a named actor before an unidentified one;
+    ties to the earliest report in canonical order).  A report whose two sides are
+    of one camp says nothing about who fought whom.  ``(None, None)`` when the
+    reports name fewer than two camps.
+    """
+    camp_reports: Counter[str] = Counter()
+    names: dict[str, list[str]] = defaultdict(list)
+    for report in battles:
+        sides = [(actor_camp(a), a) for a in (report.actor1, report.actor2) if a]
+        camps = {camp for camp, _ in sides if camp}
+        if len(camps) < 2:
+            continue
+        camp_reports.update(camps)
+        for camp, name in sides:
+            if camp:
+                names[camp].append(name)
+    if len(camp_reports) < 2:
+        return None, None
+    first_seen = list(names)
+    top = sorted(camp_reports, key=lambda camp: (-camp_reports[camp], first_seen.index(camp)))[:2]
+    return _vote(names[top[0]]), _vote(names[top[1]])
 
 
 def _place_source(members: list[Event]) -> Event:

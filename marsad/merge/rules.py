@@ -76,6 +76,8 @@ _ALLIANCES: dict[str, str] = {
     "saudi-led coalition": "yemeni government and coalition",
     "state forces of United Arab Emirates": "yemeni government and coalition",
 }
+#: Actor names of sides that are no armed camp.
+_UNARMED = ("Civilians", "Protesters", "Rioters")
 _STATE_FORCE = re.compile(r"^(?:Military|Police) Forces of (?P<country>.+?)(?: \(.*\))?$")
 
 
@@ -191,19 +193,36 @@ def actor_camp(actor: str | None) -> str | None:
     return _ALLIANCES.get(family, family) if family else None
 
 
-def actors_compatible(a: Event, b: Event) -> bool:
+def actors_compatible(a: Event, b: Event, *, in_battle: bool = False) -> bool:
     """Directed events agree on who acted; when a battle is involved (sides in either
-    order, each outlet naming a different member of a camp) the two share a camp."""
-    if a.event_type != "Battles" and b.event_type != "Battles":
-        perpetrator_a, perpetrator_b = actor_family(a.actor1), actor_family(b.actor1)
-        return perpetrator_a is None or perpetrator_b is None or perpetrator_a == perpetrator_b
+    order, each outlet naming a different member of a camp) the two share a camp.
+
+    ``in_battle`` says the two are compared as parts of a battle that another report
+    describes: a strike by one camp on the other and a strike back are both parts of
+    it (GUIDE: an attack and the clash that follows are one Battles event), as long as
+    each was aimed at an armed camp, not at civilians.
+    """
     camps_a = {actor_camp(a.actor1), actor_camp(a.actor2)} - {None}
     camps_b = {actor_camp(b.actor1), actor_camp(b.actor2)} - {None}
+    if a.event_type != "Battles" and b.event_type != "Battles":
+        perpetrator_a, perpetrator_b = actor_family(a.actor1), actor_family(b.actor1)
+        if perpetrator_a is None or perpetrator_b is None or perpetrator_a == perpetrator_b:
+            return True
+        return in_battle and _between_camps(a) and _between_camps(b) and bool(camps_a & camps_b)
     return not camps_a or not camps_b or bool(camps_a & camps_b)
 
 
-def compatible(a: Event, b: Event) -> bool:
-    """All merge rules at once; cheapest and most selective first."""
+def _between_camps(event: Event) -> bool:
+    """Whether a directed event was one armed camp's attack on another."""
+    if not event.actor2 or event.actor2.startswith(_UNARMED):
+        return False
+    attacker, target = actor_camp(event.actor1), actor_camp(event.actor2)
+    return attacker is not None and target is not None and attacker != target
+
+
+def compatible(a: Event, b: Event, *, in_battle: bool = False) -> bool:
+    """All merge rules at once; cheapest and most selective first (``in_battle``: see
+    :func:`actors_compatible`)."""
     return (
         a.country is not None
         and a.country == b.country
@@ -211,5 +230,5 @@ def compatible(a: Event, b: Event) -> bool:
         and types_compatible(a.event_type, b.event_type)
         and dates_compatible(a, b)
         and places_compatible(a, b)
-        and actors_compatible(a, b)
+        and actors_compatible(a, b, in_battle=in_battle)
     )
