@@ -241,6 +241,15 @@ def test_a_city_named_like_its_province_that_day_means_the_town_reported_in_it()
     assert sorted(e.location_ar for e in city) == ["الميادين", "دير الزور"]
 
 
+def test_a_report_dated_by_last_week_joins_that_weeks_report_of_its_place() -> None:
+    week = "قتل أربعة مسلحين من تنظيم داعش في غارة جوية أمريكية على مدينة البوكمال الأسبوع الماضي. "
+    day = "وقتل عشرة مسلحين من التنظيم في غارات شنتها الطائرات الأمريكية على مدينة البوكمال في {}."
+    [event] = extract_events(_article(week + day.format("5 آذار/مارس")))
+    assert (event.location_ar, event.event_date, event.time_precision) == ("البوكمال", date(2018, 3, 5), 1)
+    # A day before that week is another incident.
+    assert len(extract_events(_article(week + day.format("20 شباط/فبراير")))) == 2
+
+
 def test_a_reporters_post_is_not_the_scene() -> None:
     assert extract_events(_article("قتل ثلاثة مدنيين أمس في قصف، بحسب ما قاله مراسلنا في حرستا.")) == []
 

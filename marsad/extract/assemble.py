@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
+from marsad.camps import actor_camp, actor_family
 from marsad.extract.casualties import Figure
 from marsad.extract.dates import DateMention
 from marsad.extract.incidents import Mention
@@ -36,6 +37,7 @@ from marsad.model import Article, Event, Place, Span
 from marsad.text import normalize_key
 
 _BATTLES, _EXPLOSIONS = "Battles", "Explosions/Remote violence"
+_WEEK = timedelta(days=7)
 _ARMED_CLASH = "Armed clash"
 
 
@@ -238,7 +240,8 @@ def group_mentions(
     groups = _fold_references_into_scenes(_fold_attacks_into_battles(groups))
     if article is not None:
         groups = _fold_summaries_into_scenes(groups, article)
-        groups = _split_days(_fold_namesakes_into_towns(groups, article), article)
+        groups = _fold_weeks_into_days(_fold_namesakes_into_towns(groups, article))
+        groups = _split_days(groups, article)
     return [(g.place, g.members, _group_type(g)) for g in groups]
 
 
@@ -370,7 +373,14 @@ def _agents_agree(one: _Group, other: _Group) -> bool:
         return {side.name for side in sides if side is not None}
 
     mine, theirs = agents(one), agents(other)
-    return not mine or not theirs or bool(mine & theirs)
+    if not mine or not theirs:
+        return True
+    if one.event_type == other.event_type == _BATTLES:
+        # Each report may name one side only («المرتزقة الروس», «قوات سوريا الديمقراطية»):
+        # they agree when all they name fits in the two camps of one battle.
+        return len({actor_camp(name) for name in mine | theirs} - {None}) <= 2
+    # Outlets name one side by several of its forces («المرتزقة الروس», «الجيش الروسي»).
+    return bool({actor_family(name) for name in mine} & {actor_family(name) for name in theirs} - {None})
 
 
 def _fold_summaries_into_scenes(groups: list[_Group], article: Article) -> list[_Group]:
@@ -443,6 +453,41 @@ def _fold_namesakes_into_towns(groups: list[_Group], article: Article) -> list[_
         return not _reference_only(group) and _provincial_namesake(group, article)
 
     return _fold_into_scenes(groups, folds, town_of_that_province)
+
+
+def _week_dated(group: _Group) -> bool:
+    """Whether the group is dated only by a week («الأسبوع الماضي», GUIDE §3 precision 2)."""
+    dates = [m.mention.date for m in group.members if m.mention.date is not None]
+    return bool(dates) and all(d.time_precision == 2 for d in dates)
+
+
+def _fold_weeks_into_days(groups: list[_Group]) -> list[_Group]:
+    """«الغارة الأمريكية على دير الزور الأسبوع الماضي» and, later, «في 7 فبراير ... غاراتها
+    على دير الزور»: a report dated only by a week joins the report of its type at its
+    place on a day of that week, instead of being an event of its own; sides must not
+    disagree."""
+    kept: list[_Group] = []
+    for group in groups:
+        if group.date is not None and _week_dated(group):
+            day = next(
+                (
+                    g
+                    for g in groups
+                    if g is not group
+                    and g.event_type == group.event_type
+                    and g.date is not None
+                    and not _week_dated(g)
+                    and group.date - _WEEK < g.date <= group.date
+                    and place_fit(g.place, group.place) >= 2
+                    and _agents_agree(g, group)
+                ),
+                None,
+            )
+            if day is not None:
+                day.members.extend(group.members)
+                continue
+        kept.append(group)
+    return kept
 
 
 def _group_type(group: _Group) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from marsad.camps import actor_camp
 from marsad.extract.actors import load_actors
 from marsad.extract.lexicon import SUB_EVENT_TYPES, load_lexicon
 from marsad.extract.located import span_of
@@ -72,6 +73,12 @@ def _member_roles(
     return (agent and agent.shifted(start)), (target and target.shifted(start))
 
 
+def _allies(one: str, other: str) -> bool:
+    """Whether two different actors fight in one camp (``marsad/data/camps.yaml``)."""
+    camp = actor_camp(one)
+    return one != other and camp is not None and camp == actor_camp(other)
+
+
 def _best(
     sides: list[tuple[Located, Side | None]], exclude: str | None = None, *, named_first: bool = False
 ) -> tuple[Located, Side] | None:
@@ -130,7 +137,13 @@ def event_actors(
         agent, hit_force = None, agent
     else:
         hit_force = None
-    target = _best([(m, t) for m, (_, t) in roles], exclude=agent[1].name if agent else None) or hit_force
+    targets = [(m, t) for m, (_, t) in roles]
+    target = _best(targets, exclude=agent[1].name if agent else None) or hit_force
+    if event_type == "Battles" and agent and target and _allies(agent[1].name, target[1].name):
+        # Allies fight no battle with each other («القصف الأمريكي» and «قوات سوريا الديمقراطية»
+        # it backs): the other camp's side the sentences name is the one fought.
+        others = [(m, t) for m, t in targets if t is None or not _allies(agent[1].name, t.name)]
+        target = _best(others) or target
     if target and agent and target[1].name.startswith(UNIDENTIFIED) and _insurgent(agent[1].name):
         # «مقتل 22 مسلحا» after «هجوم لتنظيم داعش»: the unnamed gunmen are the group's own,
         # and the side they fought is another the sentences name.

@@ -20,11 +20,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from marsad.camps import actor_camp, actor_family
 from marsad.merge.countries import country_codes
 from marsad.merge.rules import (
     DATE_TOLERANCE,
-    actor_camp,
-    actor_family,
     compatible,
     date_window,
     day_gap,

@@ -16,6 +16,7 @@ import re
 import unicodedata
 from datetime import date, timedelta
 
+from marsad.camps import actor_camp, actor_family
 from marsad.model import Event
 from marsad.text import normalize_key
 
@@ -39,46 +40,8 @@ _COMPATIBLE_TYPE_PAIRS: frozenset[frozenset[str]] = frozenset(
     }
 )
 
-#: Canonical actor names that outlets use interchangeably for one side: the coalition
-#: is "the Americans" to one outlet, Syrian regime forces and their militias are one
-#: side to most, Wagner's contractors are "Russian forces" to others.
-_ACTOR_FAMILIES: dict[str, str] = {
-    "International Coalition (US-led)": "us-led forces",
-    "Military Forces of the United States": "us-led forces",
-    "Military Forces of Syria": "syrian government side",
-    "Pro-Government Militia (Syria)": "syrian government side",
-    "Wagner Group": "russian forces",
-    "Military Forces of Russia": "russian forces",
-    "QSD: Syrian Democratic Forces": "sdf",
-    "YPG: People's Protection Units": "sdf",
-    "Opposition Rebels (Syria)": "syrian opposition",
-    "HTS: Hayat Tahrir al Sham": "syrian opposition",
-    "Military Forces of Iraq": "iraqi government side",
-    "Police Forces of Iraq": "iraqi government side",
-    "Popular Mobilization Forces": "iraqi government side",
-    "Military Forces of Yemen": "yemeni government side",
-    "Saudi-led Coalition": "saudi-led coalition",
-    "Military Forces of Saudi Arabia": "saudi-led coalition",
-    "Military Forces of Israel": "israeli forces",
-    "Police Forces of Israel": "israeli forces",
-}
-#: Sides that fight together, for battles: an outlet that reports "US strikes on
-#: pro-government fighters" and one that reports "pro-government fighters attacked the
-#: SDF" describe one battle between the same two camps.
-_ALLIANCES: dict[str, str] = {
-    "us-led forces": "us-led coalition and partners",
-    "sdf": "us-led coalition and partners",
-    "syrian government side": "syrian government and allies",
-    "russian forces": "syrian government and allies",
-    "state forces of Iran": "syrian government and allies",
-    "Hezbollah": "syrian government and allies",
-    "yemeni government side": "yemeni government and coalition",
-    "saudi-led coalition": "yemeni government and coalition",
-    "state forces of United Arab Emirates": "yemeni government and coalition",
-}
 #: Actor names of sides that are no armed camp.
 _UNARMED = ("Civilians", "Protesters", "Rioters")
-_STATE_FORCE = re.compile(r"^(?:Military|Police) Forces of (?P<country>.+?)(?: \(.*\))?$")
 
 
 def types_compatible(a: str, b: str) -> bool:
@@ -174,23 +137,6 @@ def places_compatible(a: Event, b: Event) -> bool:
     if a.admin1 and b.admin1:
         return a.admin1 == b.admin1
     return same_named_place(a, b)
-
-
-def actor_family(actor: str | None) -> str | None:
-    """The side an actor name stands for; ``None`` for an unknown or unidentified side."""
-    if not actor or actor.startswith("Unidentified"):
-        return None
-    if actor in _ACTOR_FAMILIES:
-        return _ACTOR_FAMILIES[actor]
-    if state := _STATE_FORCE.match(actor):
-        return f"state forces of {state['country']}"
-    return actor
-
-
-def actor_camp(actor: str | None) -> str | None:
-    """The camp an actor fights in (its alliance, else its own side)."""
-    family = actor_family(actor)
-    return _ALLIANCES.get(family, family) if family else None
 
 
 def actors_compatible(a: Event, b: Event, *, in_battle: bool = False) -> bool:
