@@ -35,6 +35,14 @@ def test_no_date_word_gives_nothing() -> None:
     assert find_event_dates("قصفت الطائرات البلدة", FRIDAY) == []
 
 
+def test_two_is_no_monday_without_the_article_or_a_day_word() -> None:
+    assert find_event_dates("شاهد انتحاريين اثنين قرب المبنى", FRIDAY) == []
+    [monday] = find_event_dates("قتل جنديان يوم اثنين قرب الحاجز", FRIDAY)
+    assert monday.value == date(2018, 2, 5)
+    [monday] = find_event_dates("قتل جنديان الاثنين قرب الحاجز", FRIDAY)
+    assert monday.value == date(2018, 2, 5)
+
+
 def test_thirty_day_window() -> None:
     assert within_window(date(2018, 1, 15), FRIDAY)
     assert not within_window(date(2017, 12, 1), FRIDAY)

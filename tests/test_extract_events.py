@@ -250,6 +250,17 @@ def test_a_report_dated_by_last_week_joins_that_weeks_report_of_its_place() -> N
     assert len(extract_events(_article(week + day.format("20 شباط/فبراير")))) == 2
 
 
+def test_an_incident_no_sentence_places_is_in_the_one_province_the_article_names() -> None:
+    context = "أعلنت السلطات حظر التجول في محافظة الأنبار. "
+    strike = "وقتل 15 مسلحا من تنظيم داعش في 10 آذار/مارس في غارات جوية شنتها طائرات الجيش العراقي."
+    [event] = extract_events(_article(context + strike))
+    assert (event.location_ar, event.admin1, event.fatalities) == ("الأنبار", "Anbar", 15)
+    assert event.spans["location"].text == "الأنبار"
+    # Two provinces named: where it happened is unknown; no day stated: a passing mention.
+    assert extract_events(_article(context.replace("الأنبار", "الأنبار ومحافظة نينوى") + strike)) == []
+    assert extract_events(_article(context + strike.replace(" في 10 آذار/مارس", ""))) == []
+
+
 def test_a_reporters_post_is_not_the_scene() -> None:
     assert extract_events(_article("قتل ثلاثة مدنيين أمس في قصف، بحسب ما قاله مراسلنا في حرستا.")) == []
 

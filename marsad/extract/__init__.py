@@ -147,6 +147,52 @@ def _narrowed(
     return place, members
 
 
+#: A first line of the body this short is a dateline («إسلام آباد 18 شوال 1436 هـ واس»).
+DATELINE_MAX_CHARS = 80
+
+
+def _sole_province(places: ArticlePlaces, text: str) -> LocatedPlace | None:
+    """The province the body names when it names no other place below its country (the
+    province itself, or one town of it and nothing else), else None.  The place of a
+    dateline is where the report was filed, not a place of the story."""
+    first_line = text.find("\n")
+    dateline_end = first_line if 0 <= first_line <= DATELINE_MAX_CHARS else 0
+    below = [p for p in places.by_field["text"] if p.place.kind != "country" and p.start >= dateline_end]
+    if not below or len({p.place.admin1 for p in below}) != 1 or below[0].place.admin1 is None:
+        return None
+    province = next((p for p in below if p.place.kind == "admin1"), None)
+    if province is not None:
+        return province
+    return below[0] if len({p.place.name for p in below}) == 1 else None
+
+
+def _placed_by_the_article(
+    group: tuple[Place | None, list[Located], str], places: ArticlePlaces, text: str
+) -> tuple[Place | None, list[Located], str]:
+    """«وقال الجيش الأمريكي إن ضربات جوية شنت في 7 فبراير ...» with no place in any of the
+    incident's sentences, in an article whose body names one province only (or one town
+    of it): the incident is there (GUIDE §2: the region when only a region is named).
+    Only for a group dated to its day, with a toll or an unambiguous incident word and
+    an armed side, so that a passing or figurative mention («هاجم اللاعب ... الأحد ...
+    ضحية») stays unplaced."""
+    place, members, event_type = group
+    if place is not None and place.kind != "country":
+        return group
+    if not any(m.mention.figures or m.mention.trigger.anchors for m in members):
+        return group
+    sides = (s for m in members for s in (m.agent, m.target) if s is not None)
+    if not any(not s.name.startswith(("Civilians", "Protesters", "Rioters")) for s in sides):
+        return group
+    dated = next((m for m in members if m.mention.field == "text" and m.mention.date is not None), None)
+    if dated is None or dated.mention.date.time_precision != 1:
+        return group
+    province = _sole_province(places, text)
+    if province is None or (place is not None and province.place.country != place.country):
+        return group
+    placed = [replace(m, place=province) if m is dated else m for m in members]
+    return province.place, placed, event_type
+
+
 #: «اشتباكات عند أطراف المدينة», «طوقوا القرية»: a town named only by its kind (the stem).
 _ANAPHORIC_TOWN_RE = re.compile(r"(?<!\w)[وفبل]?(?:ال|لل)(?P<kind>مدين|بلد|قري)[ةه](?!\w)")
 
@@ -267,7 +313,9 @@ def extract_events(article: Article, gazetteer: Gazetteer | None = None) -> list
         build_event(
             article, *_narrowed(place, members, places, untriggered_next), country, bombers, event_type
         )
-        for place, members, event_type in group_mentions(located, article)
+        for place, members, event_type in (
+            _placed_by_the_article(group, places, article.text) for group in group_mentions(located, article)
+        )
         if is_anchored(place, members)
     ]
     coded = [event for event in events if event is not None]

@@ -151,6 +151,10 @@ def find_event_dates(text: str | Normalized, published: date) -> list[DateMentio
         weekday = weekday_number(token.norm) if len(token.norm) >= 4 else None
         if weekday is None or any(s <= token.start < e for s, e in covered):
             continue
+        if token.norm.removeprefix("و").removeprefix("ف") in _NUMBER_WEEKDAYS and not _DAY_WORD_RE.search(
+            text, 0, token.start
+        ):
+            continue  # «انتحاريين اثنين» counts two; only «يوم اثنين» would be a Monday
         beside = next(
             (
                 i
@@ -177,6 +181,10 @@ def find_event_dates(text: str | Normalized, published: date) -> list[DateMentio
         found.append(DateMention(most_recent_weekday(weekday, published), 1, token.start, token.end))
     return sorted(found, key=lambda m: m.start)
 
+
+#: Weekday words without «ال» that are also numbers («اثنين» two, Monday).
+_NUMBER_WEEKDAYS = frozenset({"اثنين"})
+_DAY_WORD_RE = re.compile(r"(?<!\w)[وف]?(?:يوم|ليل[ةه]?|صباح|مساء)\s+$")
 
 #: What joins the two days of a night («ليل الجمعة السبت», «ليلة الجمعة - السبت», «الجمعة إلى السبت»).
 _OVERNIGHT_GAP_RE = re.compile(r"[\s\-–/]*(?:(?:إلى|الى|على)\s+)?$")
