@@ -21,6 +21,7 @@ from marsad.extract.assemble import (
     fill_air_strikers,
     group_mentions,
     is_anchored,
+    named_strikers,
     recode,
 )
 from marsad.extract.incidents import Mention, PlaceSpans, find_mentions
@@ -319,7 +320,7 @@ def extract_events(article: Article, gazetteer: Gazetteer | None = None) -> list
         if is_anchored(place, members)
     ]
     coded = [event for event in events if event is not None]
-    fill_air_strikers(coded)
+    fill_air_strikers(coded, named_strikers(located))
     return coded
 
 

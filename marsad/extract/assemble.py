@@ -21,7 +21,7 @@ several days («خلال اليومين الماضيين») becomes one event pe
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
@@ -30,7 +30,7 @@ from marsad.extract.casualties import Figure
 from marsad.extract.dates import DateMention
 from marsad.extract.incidents import Mention
 from marsad.extract.located import Located, PeriodDay, span_of
-from marsad.extract.roles import Side
+from marsad.extract.roles import UNIDENTIFIED, Side
 from marsad.extract.sides import STATE_PREFIXES, event_actors
 from marsad.extract.tolls import event_toll, stated_period
 from marsad.model import Article, Event, Place, Span
@@ -578,19 +578,61 @@ def is_anchored(place: Place | None, members: list[Located]) -> bool:
     return any(not s.name.startswith(_UNARMED_PREFIXES) for s in sides)
 
 
-def fill_air_strikers(events: list[Event]) -> None:
+#: Where a span stands in its article: the title before the text, then by offset.
+Position = tuple[int, int]
+
+
+def _position(span: Span) -> Position:
+    return (0 if span.field == "title" else 1, span.start)
+
+
+#: An air force named as the striker of an air-strike sentence: where, who, and the
+#: armed side that sentence names as hit (None when it names none).
+NamedStriker = tuple[Position, str, str | None]
+
+
+def named_strikers(located: list[Located]) -> list[NamedStriker]:
+    """Every air force an air-strike sentence of the article names as the striker, with
+    where it is named, in article order; also those of sentences that are no event
+    themselves («نفذت طائرات أمريكا والتحالف 27 غارة ضد مسلحي التنظيم»)."""
+    named = {
+        (
+            (0 if m.mention.field == "title" else 1, m.agent.start),
+            m.agent.name,
+            m.target.name
+            if m.target is not None and not m.target.name.startswith(_UNARMED_PREFIXES)
+            else None,
+        )
+        for m in located
+        if m.sub_event_type == "Air/drone strike"
+        and m.agent is not None
+        and not m.agent.name.startswith((UNIDENTIFIED, *_UNARMED_PREFIXES))
+    }
+    return sorted(named, key=lambda n: (n[0], n[1], n[2] or ""))
+
+
+def fill_air_strikers(events: list[Event], strikers: Sequence[NamedStriker] = ()) -> None:
     """An air strike whose sentences name no striker is by the air force the article last named.
 
     Only states and coalitions fly strikes, so «الغارات تركزت في ...» after
     «غارات شنتها طائرات التحالف» continues the coalition's raids, not an
-    unidentified group's.  Such raids naming no target («أصابت الغارات أهدافا»)
-    hit the armed side that striker's raids of the article hit.
+    unidentified group's: the striker named last before the event's trigger, by an
+    event or by any air-strike sentence (``strikers``, from :func:`named_strikers`).
+    Such raids naming no target («أصابت الغارات أهدافا») hit the armed side that
+    striker's raids of the article hit.
     """
     striker: str | None = None
     hit: dict[str, str] = {}  # striker → the armed side its strikes hit
+    for _, name, target in strikers:
+        if target is not None:
+            hit.setdefault(name, target)
     for event in events:
         if event.sub_event_type != "Air/drone strike":
             continue
+        trigger = event.spans.get("event_type")
+        if trigger is not None:
+            before = [name for where, name, _ in strikers if where < _position(trigger)]
+            striker = before[-1] if before else striker
         if event.actor1 and not event.actor1.startswith("Unidentified"):
             striker = event.actor1
         elif striker is not None and event.actor2 != striker:
