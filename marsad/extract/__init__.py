@@ -284,8 +284,17 @@ def extract_events(article: Article, gazetteer: Gazetteer | None = None) -> list
 
     mentions = find_mentions(sources["title"], "title", published, lexicon, places=place_spans("title"))
     stale: list[tuple[int, int]] = []
+    # The body's triggers and bomber words in one pass over it.
+    in_text = lexicon.text_set.find(sources["text"])
     mentions += find_mentions(
-        sources["text"], "text", published, lexicon, first_order=1, places=place_spans("text"), stale=stale
+        sources["text"],
+        "text",
+        published,
+        lexicon,
+        first_order=1,
+        places=place_spans("text"),
+        stale=stale,
+        triggers=in_text["triggers"],
     )
     if not mentions:
         return []
@@ -297,7 +306,7 @@ def extract_events(article: Article, gazetteer: Gazetteer | None = None) -> list
         located += _locate(article, mention, actors, lexicon, places.country, in_sentence, antecedent)
     located = [item for item in located if not _goes_on_recalling(item, places, stale)]
     country = places.country
-    bombers = max((m.value for m in lexicon.bombers.find(sources["text"])), default=0)
+    bombers = max((m.value for m in in_text["bombers"]), default=0)
     # Text sentences are numbered from 1 (``first_order``); the title is order 0.
     reporting_orders = {m.order for m in mentions if m.field == "text"}
     text_sentences: list[list[tuple[int, int]]] = []  # split once, on first need

@@ -151,7 +151,12 @@ def _is_subset(text: str, quantity: Quantity) -> bool:
     return _SUBSET_RE.search(text, max(0, quantity.start - 12), quantity.start) is not None
 
 
-def find_figures(text: str | Normalized, lexicon: Lexicon, large_scale: bool) -> list[Figure]:
+def find_figures(
+    text: str | Normalized,
+    lexicon: Lexicon,
+    large_scale: bool,
+    words: list[Match[CasualtyWord]] | None = None,
+) -> list[Figure]:
     """Casualty figures of ``text`` (a sentence or its :func:`normalize`), one per stated
     toll, in text order.
 
@@ -164,7 +169,8 @@ def find_figures(text: str | Normalized, lexicon: Lexicon, large_scale: bool) ->
     """
     form = text if isinstance(text, Normalized) else normalize(text)
     text = form.original
-    words = lexicon.casualties.find(form)
+    if words is None:  # else ``lexicon.casualties.find(form)``, found by the caller
+        words = lexicon.casualties.find(form)
     if not words:
         return []
     subsets = [(m.start(), m.end()) for m in _SUBSET_CLAUSE_RE.finditer(text)]

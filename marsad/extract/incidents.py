@@ -222,6 +222,7 @@ def find_mentions(
     first_order: int = 0,
     places: PlaceSpans | None = None,
     stale: list[tuple[int, int]] | None = None,
+    triggers: list[Match[Trigger | None]] | None = None,
 ) -> list[Mention]:
     """Incident mentions of ``source`` (an article's title or text, or its :func:`normalize`),
     one per reported incident; offsets into the original string.
@@ -235,12 +236,15 @@ def find_mentions(
     so «اشتباكات وقصف» is one mention, not two.  ``stale``, when given, collects the
     ranges of the sentences skipped as recalled background (a background or court
     cue, or every date older than 30 days): what they name, a later undated sentence may
-    go on recalling.
+    go on recalling.  ``triggers``, when given, are ``lexicon.triggers.find(source)``, found
+    by the caller.
     """
     mentions: list[Mention] = []
     normalized = source if isinstance(source, Normalized) else normalize(source)
     source = normalized.original
-    all_triggers = [m for m in lexicon.triggers.find(normalized) if m.value is not None]
+    if triggers is None:
+        triggers = lexicon.triggers.find(normalized)
+    all_triggers = [m for m in triggers if m.value is not None]
     if not all_triggers:
         return []
     ranges = [(0, len(source))] if span_field == "title" else sentences(source)
@@ -256,9 +260,11 @@ def find_mentions(
         sentence = source[start:end]
         # Normalised once for the exclusion, date and cue matchers (offsets into ``sentence``).
         sentence_form = normalize(sentence)
+        # The exclusion, casualty and cue matchers in one pass over the sentence.
+        hits = lexicon.sentence_set.find(sentence_form)
         exclusions = [
             m
-            for m in lexicon.exclusions.find(sentence_form)
+            for m in hits["exclusions"]
             if m.value != NOT_EXCLUDED and not _compares_with_the_past(sentence, m)
         ]
         if exclusions:
@@ -270,10 +276,12 @@ def find_mentions(
             if stale is not None:
                 stale.append((start, end))
             continue  # background: every date of the sentence is older than 30 days
-        cue_matches = [m for group in lexicon.cue_set.find(sentence_form).values() for m in group]
+        cue_matches = [m for group in lexicon.cues for m in hits[group]]
         cues = {m.value for m in cue_matches}
         reporting = [(m.start, m.end) for m in cue_matches if m.value == "reporting"]
-        figures = _shifted_figures(find_figures(sentence_form, lexicon, "large_scale" in cues), start)
+        figures = _shifted_figures(
+            find_figures(sentence_form, lexicon, "large_scale" in cues, hits["casualties"]), start
+        )
         # A period's first day («منذ 11 يوليو») dates no incident, though it still tells background.
         dates = _shifted_dates(
             [

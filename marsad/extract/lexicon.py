@@ -113,6 +113,13 @@ class Lexicon:
     counted_nouns: frozenset[str]  # normalised; words allowed between a number and its casualty word
     attackers: frozenset[str]  # normalised counted nouns naming attackers or armed men
     bombers: PhraseMatcher[int]
+    # Matchers searched in one pass where one string is read for each of them (results
+    # keyed by the field names above, cue groups by their own): an article body for its
+    # triggers and bombers, an incident sentence for its exclusions, casualty words and
+    # cues, any body sentence for its casualty words, triggers and exclusions.
+    text_set: MatcherSet[str, Any]
+    sentence_set: MatcherSet[str, Any]
+    body_set: MatcherSet[str, Any]
 
 
 def _read_yaml(name: str) -> dict[str, Any]:
@@ -311,13 +318,22 @@ def _compile_lexicon() -> Lexicon:
     exclusions, cue_groups = parse_cues(_read_yaml("cues.yaml"))
     casualty_words, counted, bombers, attackers = parse_casualties(_read_yaml("casualties.yaml"))
     cues = {group: PhraseMatcher(dict.fromkeys(phrases, group)) for group, phrases in cue_groups.items()}
+    trigger_matcher = PhraseMatcher(triggers, article_optional=True)
+    exclusion_matcher = PhraseMatcher(exclusions, article_optional=True)
+    casualty_matcher = PhraseMatcher(casualty_words, article_optional=True)
+    bomber_matcher = PhraseMatcher(bombers, article_optional=True)
     return Lexicon(
-        triggers=PhraseMatcher(triggers, article_optional=True),
-        exclusions=PhraseMatcher(exclusions, article_optional=True),
+        triggers=trigger_matcher,
+        exclusions=exclusion_matcher,
         cues=cues,
         cue_set=MatcherSet(cues),
-        casualties=PhraseMatcher(casualty_words, article_optional=True),
+        casualties=casualty_matcher,
         counted_nouns=frozenset(normalize_key(word) for word in counted),
         attackers=frozenset(normalize_key(word) for word in attackers),
-        bombers=PhraseMatcher(bombers, article_optional=True),
+        bombers=bomber_matcher,
+        text_set=MatcherSet({"triggers": trigger_matcher, "bombers": bomber_matcher}),
+        sentence_set=MatcherSet({"exclusions": exclusion_matcher, "casualties": casualty_matcher, **cues}),
+        body_set=MatcherSet(
+            {"casualties": casualty_matcher, "triggers": trigger_matcher, "exclusions": exclusion_matcher}
+        ),
     )

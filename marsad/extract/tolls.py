@@ -290,14 +290,15 @@ def _body_sentences(text: str) -> tuple[_BodySentence, ...]:
     for start, end in sentences(text):
         sentence = text[start:end]
         form = normalize(sentence)  # once for the casualty, number, trigger and exclusion matchers
-        figures = find_figures(form, lexicon, large_scale=False)
+        hits = lexicon.body_set.find(form)  # the casualty, trigger and exclusion matchers in one pass
+        figures = find_figures(form, lexicon, False, hits["casualties"]) if hits["casualties"] else []
         # A death verb that states a figure («ثلاثة من المهاجمين قتلوا») reports a toll,
         # not an incident of its own.
         triggered = any(
             m.value is not None and not any(f.start <= m.start < f.end for f in figures)
-            for m in lexicon.triggers.find(form)
+            for m in hits["triggers"]
         )
-        reports = triggered or bool(lexicon.exclusions.find(form)) or bool(_NEW_SCENE_RE.match(sentence))
+        reports = triggered or bool(hits["exclusions"]) or bool(_NEW_SCENE_RE.match(sentence))
         if figures or reports:
             shifted = tuple(replace(f, start=f.start + start, end=f.end + start) for f in figures)
             own_toll = any(

@@ -206,6 +206,9 @@ class Gazetteer:
     def __init__(self, state: _State) -> None:
         self._state = state
         self._lookup_index: dict[str, tuple[int, ...]] | None = None
+        # Place indices of a name → its places, and country → code: the same recur all day.
+        self._candidates_of: dict[tuple[int, ...], tuple[Place, ...]] = {}
+        self._country_codes: dict[str, str | None] = {}
 
     # ---- loading -------------------------------------------------------------------
 
@@ -235,18 +238,28 @@ class Gazetteer:
         mentions: list[PlaceMention] = []
         previous_cue: tuple[str, str] | None = None
         previous_end = -1
+        candidates_of = self._candidates_of
         for match in self._state.matcher.find(norm):
             indices, guarded = match.value
-            before = original[max(0, match.prefix_start - _CUE_WINDOW) : match.prefix_start]
-            words = before.split()  # what _WORD_RE finds (same whitespace), 3x faster per hit
-            if words and _strip_proclitic(normalize_key(words[-1])) in _PERSON_PREFIXES:
+            prefix_start = match.prefix_start
+            attached = original[prefix_start : match.start]
+            # A cue stands right before its name («محافظة إب»); a guarded name glued to a
+            # proclitic other than a list's «و» is a word's own letters: «منطقتي باب موسى» is
+            # «باب», not «ب» + «إب».
+            if guarded and attached and normalize_key(attached) not in ("", "و"):
                 continue
+            before = original[max(0, prefix_start - _CUE_WINDOW) : prefix_start]
+            words = before.split()  # what _WORD_RE finds (same whitespace), 3x faster per hit
+            if words and _word_cue(words[-1])[2]:
+                continue  # «أبو محمد»: a person's name
             cue = _cue_of(words)
             # «بين قريتي X وY»: Y shares X's cue; so does every name of a list a plural opens.
-            glued = original[previous_end : match.prefix_start].strip()
-            if cue is None and previous_cue and _shares_cue(previous_cue, glued):
+            if (
+                cue is None
+                and previous_cue
+                and _shares_cue(previous_cue, original[previous_end:prefix_start].strip())
+            ):
                 cue = previous_cue
-            attached = original[match.prefix_start : match.start]
             if cue is None and attached and attached[-1] in "بف" and normalize_key(attached).endswith("ب"):
                 cue = (attached, "in")
             cue_class = cue[1] if cue else None
@@ -256,21 +269,18 @@ class Gazetteer:
                 and not self._located_in_its_country(original, match.end, indices)
             ):
                 continue
-            # A cue stands right before its name («محافظة إب»); a guarded name glued to a
-            # proclitic other than a list's «و» is a word's own letters: «منطقتي باب موسى» is
-            # «باب», not «ب» + «إب».
-            if guarded and normalize_key(attached) not in ("", "و"):
-                continue
-            candidates = [self._state.places[i] for i in indices]
+            candidates = candidates_of.get(indices)
+            if candidates is None:
+                candidates = candidates_of[indices] = tuple(self._state.places[i] for i in indices)
             top = candidates[0]
             hint = 3 if top.kind != "place" else 2 if cue_class == "near" else 1
             mentions.append(
                 PlaceMention(
-                    match.prefix_start,
+                    prefix_start,
                     match.end,
-                    original[match.prefix_start : match.end],
+                    original[prefix_start : match.end],
                     match.text,
-                    candidates,
+                    list(candidates),
                     cue[0] if cue else None,
                     hint,
                     cue_class,
@@ -364,8 +374,11 @@ class Gazetteer:
         return max(candidates, key=score)
 
     def _country_code(self, country: str) -> str | None:
-        place = self.country(country)
-        return place.country_code if place else None
+        code = self._country_codes.get(country, _UNKNOWN)
+        if code is _UNKNOWN:
+            place = self.country(country)
+            code = self._country_codes[country] = place.country_code if place else None
+        return code  # type: ignore[return-value]  # not _UNKNOWN any more
 
 
 def place_key(name: str) -> str:
@@ -410,21 +423,41 @@ def _cue_class(word_key: str) -> str | None:
     return _CUES.get(word_key) or _CUES.get(_strip_proclitic(word_key))
 
 
+#: Past this many remembered words the memo of :func:`_word_cue` starts afresh.
+_WORD_CUES_SIZE = 1 << 16
+_word_cues: dict[str, tuple[str, str | None, bool]] = {}
+#: The last words of the two-word cues: a pair of words ending otherwise is no cue.
+_PAIR_CUE_ENDINGS = frozenset(key.split()[-1] for key in _CUES if " " in key)
+_UNKNOWN = object()
+
+
+def _word_cue(word: str) -> tuple[str, str | None, bool]:
+    """A word before a name read once: its key, its cue class, and whether it opens a
+    person's name («أبو», «بن»)."""
+    read = _word_cues.get(word)
+    if read is None:
+        if len(_word_cues) >= _WORD_CUES_SIZE:
+            _word_cues.clear()
+        key = normalize_key(word)
+        read = _word_cues[word] = (key, _cue_class(key), _strip_proclitic(key) in _PERSON_PREFIXES)
+    return read
+
+
 def _cue_of(words: list[str]) -> tuple[str, str] | None:
     """The cue right before a mention: one word («بمدينة»), two («بالقرب من»), or a
     «near» word before a town word («قرب مدينة»، «بين قريتي»), which makes it «near»."""
     if not words:
         return None
-    last = normalize_key(words[-1])
-    if len(words) >= 2:
+    last, last_class, _ = _word_cue(words[-1])
+    # A proclitic stripped from the pair leaves its last word: only a cue's can end it.
+    if len(words) >= 2 and last in _PAIR_CUE_ENDINGS:
         pair = normalize_key(words[-2]) + " " + last
         pair_class = _CUES.get(pair) or _CUES.get(_strip_proclitic(pair))
         if pair_class:
             return " ".join(words[-2:]), pair_class
-    last_class = _cue_class(last)
     if last_class is None:
         return None
-    if last_class in _STRONG_CUES and len(words) >= 2 and _cue_class(normalize_key(words[-2])) == "near":
+    if last_class in _STRONG_CUES and len(words) >= 2 and _word_cue(words[-2])[1] == "near":
         return " ".join(words[-2:]), "near"
     return words[-1], last_class
 

@@ -162,10 +162,25 @@ def month_number(word: str) -> int | None:
     return numbers.pop()
 
 
+#: Words :func:`weekday_number` has read (every token of a sentence that names a weekday
+#: is asked about); past this many the memo starts afresh.
+_WEEKDAY_MEMO_SIZE = 1 << 15
+_weekday_memo: dict[str, int | None] = {}
+
+
 def weekday_number(word: str) -> int | None:
     """``date.weekday()`` number (Monday = 0) of a weekday word, with or without «ال»."""
     if not isinstance(word, str):
         return None
+    if word in _weekday_memo:
+        return _weekday_memo[word]
+    if len(_weekday_memo) >= _WEEKDAY_MEMO_SIZE:
+        _weekday_memo.clear()
+    number = _weekday_memo[word] = _weekday_number(word)
+    return number
+
+
+def _weekday_number(word: str) -> int | None:
     weekdays = calendar_lexicon().weekdays
     key = normalize_key(word)
     forms = [key, "ال" + key]

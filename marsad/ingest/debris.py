@@ -114,16 +114,38 @@ def _only_counters_or_widgets(tokens: list[str], rules: DebrisRules) -> bool:
     return all(w in rules.widget_words for w in words)
 
 
+#: First characters of lines, by whether a link prefix can begin with their key (see
+#: :func:`_may_open_link`), for the rules they were read with.
+_link_starts: dict[str, bool] = {}
+_link_starts_rules: list[DebrisRules] = []
+
+
+def _may_open_link(char: str, rules: DebrisRules) -> bool:
+    """Whether a line beginning with ``char`` may begin with a link prefix: the key of its
+    first word begins with the key of ``char`` unless normalisation deletes ``char``."""
+    if not _link_starts_rules or _link_starts_rules[0] is not rules:
+        _link_starts.clear()
+        _link_starts_rules[:] = [rules]
+    may = _link_starts.get(char)
+    if may is None:
+        key = normalize_key(char)
+        may = _link_starts[char] = not key or any(word.startswith(key[0]) for word in rules.link_first_words)
+    return may
+
+
 def is_debris_line(line: str) -> bool:
     """True when the whole line is page debris (blank lines are not debris)."""
     stripped = line.strip()
     if not stripped:
         return False
     rules = debris_rules()
-    content = bullet_content(stripped)
+    # bullet_content's own test first: most lines hold no bullet.
+    content = bullet_content(stripped) if stripped[0] in rules.bullets else None
     if content is not None:
         return _is_counter_or_widget(content, rules) or is_date_or_time(content)
     if len(stripped) > _SHORT_LINE:
+        if not _may_open_link(stripped[0], rules):
+            return False
         # Normalisation folds character by character and never joins words, so the key
         # of the first word (short, hence remembered) is how the line's key begins.
         first = normalize_key(_FIRST_WORD_RE.match(stripped, 0, _SHORT_LINE).group())

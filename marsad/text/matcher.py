@@ -49,6 +49,8 @@ _LAM_PROCLITICS = frozenset({"ل", "ول", "فل"})
 _NON_WORD_RE = re.compile(r"[\W_]")
 _PICKLE_FORMAT = 2
 _LONGEST_PROCLITIC = max(len(p) for p in _PLAIN_PROCLITICS | _ARTICLE_PROCLITICS)
+#: The last letters of every proclitic: a hit inside a word after any other letter is mid-word.
+_PROCLITIC_ENDINGS = frozenset(p[-1] for p in _PLAIN_PROCLITICS | _ARTICLE_PROCLITICS | _LAM_PROCLITICS if p)
 
 
 # Not frozen: a frozen dataclass is ~4x slower to build, and articles yield many matches.
@@ -152,20 +154,24 @@ class PhraseMatcher(Generic[T]):
         if not self._size:
             return []
         normalized = text if isinstance(text, Normalized) else normalize(text)
-        # Keys end in a space, so the automaton itself enforces the right boundary.
+        # Keys end in a space, so the automaton itself enforces the right boundary.  That
+        # space also stands before a hit at offset 0 (``haystack[-1]``), so one test finds
+        # every hit at a word start.
         haystack = normalized.word_form + " "
         # (-length, start, end, word start, entry): sorts longest first, then leftmost;
         # no two hits share length and start, so entries are never compared.
         candidates: list[tuple[int, int, int, int, _Entry[T]]] = []
+        append = candidates.append
         for last, bucket in self._automaton.iter(haystack):
             start = last + 1 - bucket.length
-            if start == 0 or haystack[start - 1] == " ":
+            before = haystack[start - 1]
+            if before == " ":
                 if bucket.unprefixed is not None:
-                    candidates.append((start - last, start, last, start, bucket.unprefixed))
-                continue
-            prefixed = _prefixed_entry(haystack, start, bucket)
-            if prefixed is not None:
-                candidates.append((start - last, start, last, *prefixed))
+                    append((start - last, start, last, start, bucket.unprefixed))
+            elif before in _PROCLITIC_ENDINGS:  # most hits inside a word end here
+                prefixed = _prefixed_entry(haystack, start, bucket)
+                if prefixed is not None:
+                    append((start - last, start, last, *prefixed))
         return _resolve(candidates, normalized) if candidates else []
 
 
@@ -200,15 +206,16 @@ class MatcherSet(Generic[K, T]):
             haystack = normalized.word_form + " "
             for last, (length, buckets) in self._automaton.iter(haystack):
                 start = last + 1 - length
-                if start == 0 or haystack[start - 1] == " ":
+                before = haystack[start - 1]  # the final space when start is 0
+                if before == " ":
                     for index, bucket in buckets:
                         if bucket.unprefixed is not None:
                             candidates[index].append((start - last, start, last, start, bucket.unprefixed))
-                    continue
-                for index, bucket in buckets:
-                    prefixed = _prefixed_entry(haystack, start, bucket)
-                    if prefixed is not None:
-                        candidates[index].append((start - last, start, last, *prefixed))
+                elif before in _PROCLITIC_ENDINGS:
+                    for index, bucket in buckets:
+                        prefixed = _prefixed_entry(haystack, start, bucket)
+                        if prefixed is not None:
+                            candidates[index].append((start - last, start, last, *prefixed))
         return {
             name: _resolve(found, normalized) if found else []
             for name, found in zip(self._names, candidates, strict=True)
@@ -253,16 +260,26 @@ def _resolve(
     candidates: list[tuple[int, int, int, int, _Entry[T]]], normalized: Normalized
 ) -> list[Match[T]]:
     """Keep the longest, then leftmost, of overlapping candidates; in text order."""
-    candidates.sort()
-    taken = bytearray(len(normalized.text))
-    kept: list[tuple[int, int, int, _Entry[T]]] = []
-    for _, start, end, word_start, entry in candidates:
-        if any(taken[start:end]):
-            continue
-        taken[start:end] = b"\x01" * (end - start)
-        kept.append((start, end, word_start, entry))
-    kept.sort(key=lambda c: c[0])
+    if len(candidates) == 1:
+        _, start, end, word_start, entry = candidates[0]
+        kept = [(start, end, word_start, entry)]
+    else:
+        candidates.sort()
+        taken = bytearray(len(normalized.text))
+        kept = []
+        for _, start, end, word_start, entry in candidates:
+            if taken.find(1, start, end) >= 0:
+                continue
+            taken[start:end] = b"\x01" * (end - start)
+            kept.append((start, end, word_start, entry))
+        # Kept ranges do not overlap, so no two share a start: the entries are never compared.
+        kept.sort()
     original = normalized.original
+    if normalized.is_identity:  # offsets are original offsets already
+        return [
+            Match(start, end, original[start:end], entry.phrase, entry.value, word_start)
+            for start, end, word_start, entry in kept
+        ]
     matches: list[Match[T]] = []
     for start, end, word_start, entry in kept:
         original_start, original_end = normalized.original_span(start, end)

@@ -142,6 +142,48 @@ _EDIT_RE = re.compile(f"[{_MARKS}\\s](?:(?<=\\s)(?:[{re.escape(DELETED_CHARS)}]*
 _DIACRITIC_SET = frozenset(DIACRITICS)
 _SPACES_RE = re.compile(r"\s+")
 
+#: Whitespace as ``\s`` and str.isspace know it, but for the space itself.
+_OTHER_SPACES = "".join(chr(c) for c in range(0x3001) if chr(c).isspace() and c != 0x20)
+#: What every edit holds within its first two characters, apart from a double space: a
+#: deleted mark, a ligature, or whitespace other than a space.  These characters are rare
+#: and the class is a plain set, so the regex engine scans for them at C speed; _EDIT_RE
+#: itself stops at every space, a fifth of the text, to look at the next character.
+_SEED_RE = re.compile(f"[{_MARKS}{re.escape(_OTHER_SPACES)}]")
+#: The characters an edit is made of (:data:`_EDIT_RE`).
+_EDIT_CHARS = frozenset(DELETED_CHARS + "".join(LIGATURES) + _OTHER_SPACES + " ")
+
+
+def _edits(text: str) -> list[re.Match[str]]:
+    """``list(_EDIT_RE.finditer(text))``, trying _EDIT_RE only where an edit may start.
+
+    An edit begins with a seed (:data:`_SEED_RE`, or the first space of a double space)
+    or with a space right before one: a mark run begins with a mark, and a whitespace run
+    with two whitespace characters, or a space then a deleted mark.  So _EDIT_RE is tried,
+    in order, at each seed and at a space just before it, as the full scan would.
+    """
+    seeds = [m.start() for m in _SEED_RE.finditer(text)]
+    double = text.find("  ")
+    if double >= 0:
+        while double >= 0:
+            seeds.append(double)
+            double = text.find("  ", double + 1)
+        seeds.sort()
+    edits: list[re.Match[str]] = []
+    tried = 0  # every position before this one was tried, or lies inside an edit
+    for seed in seeds:
+        if seed < tried:
+            continue
+        position = seed - 1 if seed > tried and text[seed - 1] == " " else seed
+        while position <= seed:
+            edit = _EDIT_RE.match(text, position)
+            if edit is None:
+                position += 1
+            else:
+                edits.append(edit)
+                position = edit.end()
+        tried = position
+    return edits
+
 
 class Normalized:
     """A normalised string that remembers where each character came from.
@@ -185,6 +227,11 @@ class Normalized:
         if self._word_form is None:
             self._word_form = _word_form(self.text)
         return self._word_form
+
+    @property
+    def is_identity(self) -> bool:
+        """Whether every offset into ``text`` is the same offset into ``original``."""
+        return not self._deleted_at and not self._expanded_at
 
     def to_original(self, i: int) -> int:
         """Original offset of the normalised offset ``i`` (0 ≤ i ≤ len(text)).
@@ -296,15 +343,15 @@ def normalize(text: str) -> Normalized:
 
 
 def _normalize(text: str) -> Normalized:
-    first_edit = _EDIT_RE.search(text)
-    if first_edit is None:  # the common case for a short string: one-to-one folds only
+    edits = _edits(text)
+    if not edits:  # the common case for a short string: one-to-one folds only
         return Normalized(_fold(text), text, [])
     kept: list[str] = []  # the pieces of ``text`` that survive, still to be folded
     deleted_at: list[int] = []
     expanded_at: list[int] = []
     out = 0  # length of the normalised text so far
     last = 0  # end of the previous edit in ``text``
-    for edit in _EDIT_RE.finditer(text, first_edit.start()):
+    for edit in edits:
         start, end = edit.span()
         kept.append(text[last:start])
         out += start - last

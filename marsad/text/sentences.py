@@ -11,8 +11,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-#: A run of terminators plus closing quotes/brackets that belong to the sentence.
-_TERMINATOR = re.compile(r"(?:[.!?؟؛…]+|[\n\r\u2028\u2029]+)[\"'»”’)\]]*")
+#: A run of terminators plus closing quotes/brackets that belong to the sentence: a run
+#: of stops («.», «؟»...) or of line breaks.  Written as one character class first, which
+#: the regex engine scans for at C speed (an alternation is tried at every position).
+_TERMINATOR = re.compile(
+    r"[.!?؟؛…\n\r\u2028\u2029](?:(?<=[.!?؟؛…])[.!?؟؛…]*|[\n\r\u2028\u2029]*)[\"'»”’)\]]*"
+)
+#: A letter or digit (``str.isalnum``): what makes a stretch of text a sentence.
+_ALNUM_RE = re.compile(r"[^\W_]")
 
 
 def _is_latin(ch: str) -> bool:
@@ -51,10 +57,9 @@ def _sentence_ranges(text: str) -> tuple[tuple[int, int], ...]:
 
 
 def _append_trimmed(text: str, start: int, end: int, ranges: list[tuple[int, int]]) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
+    segment = text[start:end]
+    trimmed = segment.strip()  # str.strip removes exactly the characters str.isspace accepts
     # A stretch of bare punctuation (a stray "..." line) is not a sentence.
-    if any(ch.isalnum() for ch in text[start:end]):
-        ranges.append((start, end))
+    if trimmed and _ALNUM_RE.search(trimmed) is not None:
+        start += len(segment) - len(segment.lstrip())
+        ranges.append((start, start + len(trimmed)))
