@@ -190,6 +190,20 @@ def test_the_cache_key_follows_the_code_that_builds_the_state(
     assert module.cache_path(Gazetteer.default_path()) != before
 
 
+def test_a_rebuilt_cache_replaces_the_stale_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from marsad.geo import gazetteer as module
+
+    monkeypatch.setenv("MARSAD_CACHE_DIR", str(tmp_path / "cache"))
+    source = tmp_path / "matcher.py"
+    monkeypatch.setattr(module, "_STATE_SOURCES", (source,))
+    for version in (1, 2):
+        source.write_text(f"VERSION = {version}\n", encoding="utf-8")
+        module._load_state(Gazetteer.default_path(), use_cache=True)
+        assert [p.name for p in (tmp_path / "cache").iterdir()] == [
+            module.cache_path(Gazetteer.default_path()).name
+        ]
+
+
 def test_khyber_pakhtunkhwa_spellings_are_the_province(gazetteer: Gazetteer) -> None:
     for spelling in ("خيبر بختونخوا", "خيبر بختنخوا"):
         [mention] = gazetteer.find(f"قتل ثلاثة في إقليم {spelling}")

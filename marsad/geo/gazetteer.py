@@ -488,8 +488,14 @@ def cache_dir() -> Path:
     return Path(configured) if configured else Path.home() / ".cache" / "marsad"
 
 
+def _cache_prefix(path: Path) -> str:
+    """The cache file names of one gazetteer file (its location), whatever its contents."""
+    where = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:8]
+    return f"gazetteer-{_CACHE_FORMAT}-{where}-"
+
+
 def cache_path(path: Path) -> Path:
-    return cache_dir() / f"gazetteer-{_CACHE_FORMAT}-{_file_hash(path)}.pickle"
+    return cache_dir() / f"{_cache_prefix(path)}{_file_hash(path)}.pickle"
 
 
 def _load_state(path: Path, use_cache: bool) -> _State:
@@ -510,6 +516,9 @@ def _load_state(path: Path, use_cache: bool) -> _State:
             with partial.open("wb") as handle:
                 pickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
             partial.replace(cached)
+            for stale in cached.parent.glob(f"{_cache_prefix(path)}*.pickle"):
+                if stale != cached:
+                    stale.unlink(missing_ok=True)  # built from an earlier gazetteer or code
         except OSError:
             pass  # read-only home: work without a cache
     return state
