@@ -15,7 +15,7 @@ from functools import cache
 
 from marsad.ingest.dates import calendar_lexicon, find_explicit_dates, weekday_number
 from marsad.model import DatePrecision
-from marsad.text import Normalized, PhraseMatcher, normalize, parse_quantity
+from marsad.text import MatcherSet, Normalized, PhraseMatcher, normalize, parse_quantity
 from marsad.text.tokens import tokens
 
 #: Relative day words → (days before publication, GUIDE time_precision).
@@ -95,6 +95,14 @@ def _bare_month_matcher() -> PhraseMatcher[int]:
     return PhraseMatcher(phrases)
 
 
+@cache
+def _date_words() -> MatcherSet[str, object]:
+    """The relative-day, last-month and bare-month matchers, searched in one pass."""
+    return MatcherSet(
+        {"relative": _relative_matcher(), "last_month": _month_matcher(), "bare_month": _bare_month_matcher()}
+    )
+
+
 def _recent_month(month: int, published: date) -> date:
     """GUIDE §3: the 15th of the most recent such month (not after publication)."""
     year = published.year if month <= published.month else published.year - 1
@@ -128,17 +136,16 @@ def find_event_dates(text: str | Normalized, published: date) -> list[DateMentio
         time_precision = 3 if precision == DatePrecision.MONTH else 1
         found.append(DateMention(value, time_precision, start, end))
     same_day = [(m.start(), m.end()) for m in SAME_DAY_RE.finditer(text)]
-    relative = [
-        m for m in _relative_matcher().find(normalized) if not any(a <= m.start < b for a, b in same_day)
-    ]
+    words = _date_words().find(normalized)
+    relative = [m for m in words["relative"] if not any(a <= m.start < b for a, b in same_day)]
     for match in relative:
         days, time_precision = match.value
         found.append(DateMention(published - timedelta(days=days), time_precision, match.start, match.end))
     relative_spans = {(m.start, m.end) for m in relative}
-    for match in _month_matcher().find(normalized):
+    for match in words["last_month"]:
         if not any(m.start <= match.start < m.end for m in found):
             found.append(DateMention(_last_month(published), 3, match.start, match.end))
-    for month in _bare_month_matcher().find(normalized):
+    for month in words["bare_month"]:
         # «في 7 نوفمبر», «في نوفمبر 2014» are explicit dates found above.
         if not any(m.start < month.end and month.start < m.end for m in found):
             found.append(DateMention(_recent_month(month.value, published), 3, month.start, month.end))

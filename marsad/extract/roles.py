@@ -28,6 +28,7 @@ noun or verb (the genitive «قصف مدفعي لقوات النظام», the ve
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
@@ -286,9 +287,11 @@ def _distance(side: Side, trigger_start: int, trigger_end: int) -> int:
     return max(0, side.start - trigger_end)
 
 
-def _first(candidates: list[tuple[int, Side | None]]) -> Side | None:
-    """The first found candidate, its ``evidence`` set to the tier it was found in."""
-    for evidence, side in candidates:
+def _first(candidates: list[tuple[int, Callable[[], Side | None]]]) -> Side | None:
+    """The first found candidate, its ``evidence`` set to the tier it was found in; each
+    tier is searched only when the ones before it found nothing."""
+    for evidence, find in candidates:
+        side = find()
         if side is not None:
             return replace(side, evidence=evidence)
     return None
@@ -343,12 +346,12 @@ def assign_roles(
     cued = [s for s in taking_part if s.role == "agent"]
     agent = _first(
         [
-            (3, nearest([s for s in cued if in_clause(s)])),
+            (3, lambda: nearest([s for s in cued if in_clause(s)])),
             # «غارة تركية»; a side the trigger phrase names acted even after a marker
             # («استهدف طيران التحالف»).
             (
                 2,
-                next(
+                lambda: next(
                     (
                         s
                         for s in taking_part
@@ -363,7 +366,7 @@ def assign_roles(
             # «قصفت طائرات النظام», «قصف لقوات النظام»
             (
                 2,
-                next(
+                lambda: next(
                     (
                         s
                         for s in free
@@ -375,12 +378,12 @@ def assign_roles(
             # «قوات النظام قصفت»
             (
                 1,
-                head(
+                lambda: head(
                     next((s for s in reversed(free) if s.end <= trigger_start and in_clause(s)), None), free
                 ),
             ),
             # The sentence names the incident twice («غارات ... في قصف لطائرات النظام»).
-            (0, nearest(free)),
+            (0, lambda: nearest(free)),
         ]
     )
     # Neither the agent nor its allies («قوات النظام ومرتزقة حزب الله») are what it hit,
@@ -405,20 +408,26 @@ def assign_roles(
     in_clause_hits = [s for s in hits if in_clause(s)]
     target = _first(
         [
-            (2, nearest([s for s in in_clause_hits if not behind_agent(s)])),
-            (2, nearest(in_clause_hits)),
-            (1, next((s for s in others if s.civilian), None)),
-            (0, nearest(hits)),
+            (2, lambda: nearest([s for s in in_clause_hits if not behind_agent(s)])),
+            (2, lambda: nearest(in_clause_hits)),
+            (1, lambda: next((s for s in others if s.civilian), None)),
+            (0, lambda: nearest(hits)),
             # Outside a clash an unnamed armed group that nothing marks as hit is the
             # attacker again («تبنت الجماعة الهجوم الانتحاري»), not its target.
-            (0, next((s for s in others if battle or not s.name.startswith(UNIDENTIFIED)), None)),
+            (0, lambda: next((s for s in others if battle or not s.name.startswith(UNIDENTIFIED)), None)),
             # Fighters counted among the dead of others («25 قتيلا بينهم 12 جنديا»).
-            (0, nearest([s for s in sides if s.role == "part" and not s.civilian and s not in taking_part])),
-            (0, next((s for s in holders if agent is None or s.name != agent.name), None)),
+            (
+                0,
+                lambda: nearest(
+                    [s for s in sides if s.role == "part" and not s.civilian and s not in taking_part]
+                ),
+            ),
+            (0, lambda: next((s for s in holders if agent is None or s.name != agent.name), None)),
         ]
     )
     if agent is None and target is not None and not target.civilian:
         # «أعلن الجيش مقتل 52 داعشيا»: a side that reports fighters of another side
         # killed is the one that killed them.
-        agent = _first([(0, next((s for s in sides if s.role == "source" and s.name != target.name), None))])
+        reporter = next((s for s in sides if s.role == "source" and s.name != target.name), None)
+        agent = replace(reporter, evidence=0) if reporter is not None else None
     return agent, target
