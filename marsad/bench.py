@@ -163,7 +163,7 @@ def measure_run(config: RunConfig) -> dict[str, Any]:
     """Run the pipeline over the corpus as ``config`` says, in this process; the run's report."""
     from marsad.ingest import read_paths
     from marsad.model import Article, IngestError
-    from marsad.parallel import StreamStats, peak_rss_mb, process_stream, read_records, warm_up
+    from marsad.parallel import JsonlFiles, StreamStats, peak_rss_mb, process_stream, read_records, warm_up
 
     warm_up()  # steady-state rates: loading is start-up, measured on its own
     store = None
@@ -181,9 +181,15 @@ def measure_run(config: RunConfig) -> dict[str, Any]:
     inline = config.workers == 1 and config.dask is None
     sampler = StageSampler() if inline else None
     # As in ``marsad ingest`` into a new store: in parallel the workers parse the
-    # JSONL lines, and *ingest* is only this process splitting them.
-    read = read_paths if inline else read_records
-    reader = _timed(islice(read([config.corpus]), config.limit), ingest_timer)
+    # JSONL lines, and *ingest* is only this process splitting them.  On Dask the
+    # workers read the lines themselves (the client only splits the files into byte
+    # ranges, inside the measured run): there is no reader to time.
+    if inline:
+        reader: Any = _timed(islice(read_paths([config.corpus]), config.limit), ingest_timer)
+    else:
+        reader = read_records([config.corpus], limit=config.limit)
+        if config.dask is None or not isinstance(reader, JsonlFiles):
+            reader = _timed(iter(reader), ingest_timer)
     started = time.perf_counter()
     cpu_started = _cpu_seconds()
     with sampler if sampler is not None else nullcontext():

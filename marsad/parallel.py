@@ -18,7 +18,12 @@ always in input order so that every backend gives the same output:
 
 The items may also be :class:`RawRecord` (JSONL lines from :func:`read_records`):
 then the worker parses and cleans them too and sends the article back, so that the
-caller, one process feeding every core, only splits lines.
+caller, one process feeding every core, only splits lines.  On Dask, the
+:class:`JsonlFiles` that :func:`read_records` returns is not even split into lines:
+each task carries only a :class:`LineRange` (file, start and end byte, on line
+ends), and the worker reads its own lines.  An uncompressed file is split by
+seeking; a ``.gz`` one, which cannot be seeked, is uncompressed once by the client
+into chunk files in the work directory (on a real cluster: a shared filesystem).
 
 Only the caller's process ever writes the store: :func:`ingest_stream` is the
 parallel counterpart of :func:`marsad.store.ingest.ingest_items`.
@@ -26,6 +31,7 @@ parallel counterpart of :func:`marsad.store.ingest.ingest_items`.
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import multiprocessing
@@ -37,17 +43,19 @@ import sys
 import tempfile
 import time
 import typing
+import zlib
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from marsad.ingest import DEFAULT_MAX_BYTES, read_paths
 from marsad.ingest.dates import DateOrder
-from marsad.ingest.reader import RawRecord, jsonl_lines, record_article
+from marsad.ingest.reader import RawRecord, _is_gzip, _open_binary, _read_failure, jsonl_lines, record_article
 from marsad.model import Article, Event, IngestError, PublishedDate, Span
 from marsad.pipeline import (
     ArticleResult,
@@ -67,9 +75,12 @@ if TYPE_CHECKING:
 #: Articles per chunk sent to a pool worker: big enough that pickling is noise, small
 #: enough that the first results come quickly and the last chunk does not idle a core.
 POOL_CHUNK_SIZE = 128
-#: Articles per Dask task (one Parquet partition each): a task costs the client, which
-#: also schedules and writes, ~5 ms of CPU; 128 cost 20% more client CPU on the bulk corpus.
+#: Articles per Dask task (one Parquet partition each) when the client sends the items
+#: itself: a task costs the client, which also schedules and writes, ~5 ms of CPU.
 DASK_CHUNK_SIZE = 256
+#: Bytes of JSONL per Dask task when the workers read their own lines (:class:`LineRange`):
+#: about 300 articles of the bulk corpus, ~0.3 s of extraction.
+DASK_CHUNK_BYTES = 1_000_000
 #: Seconds a pool worker waits for the others to start before it gives up (the pool breaks).
 _START_TIMEOUT_S = 120.0
 #: Chunks in flight per worker: one running, one queued so no worker waits for the reader.
@@ -146,25 +157,44 @@ def _is_jsonl_file(path: Path) -> bool:
     return path.is_file() and name.endswith((".jsonl", ".ndjson"))
 
 
+@dataclass(frozen=True, slots=True)
+class JsonlFiles:
+    """JSONL files read as raw records: iterating gives :func:`jsonl_lines`' items, in order.
+
+    The pool backend iterates it; on Dask the workers read their own byte ranges of
+    the files instead (:class:`LineRange`), so the lines never pass through the client.
+    ``limit`` keeps only the first items, as :func:`itertools.islice` would.
+    """
+
+    paths: tuple[Path, ...]
+    max_bytes: int = DEFAULT_MAX_BYTES
+    limit: int | None = None
+
+    def __iter__(self) -> Iterator[RawRecord | IngestError]:
+        items = (item for path in self.paths for item in jsonl_lines(path, self.max_bytes))
+        return islice(items, self.limit)
+
+
 def read_records(
     paths: Iterable[str | Path],
     *,
     date_order: DateOrder | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
-) -> Iterator[RawRecord | Article | IngestError]:
+    limit: int | None = None,
+) -> Iterable[RawRecord | Article | IngestError]:
     """:func:`marsad.ingest.read_paths` with JSONL lines left for the workers to parse.
 
     When every path is a JSONL file (``.jsonl``, ``.ndjson``, optionally ``.gz``) the
-    lines come out as :class:`RawRecord`, which :func:`record_article` turns into
-    exactly the items ``read_paths`` gives; anything else (directories, globs, pages,
-    whose dates are decided from all of them together) is read by ``read_paths``.
+    result is a :class:`JsonlFiles`, whose lines come out as :class:`RawRecord`, which
+    :func:`record_article` turns into exactly the items ``read_paths`` gives; anything
+    else (directories, globs, pages, whose dates are decided from all of them
+    together) is read by ``read_paths``.  ``limit``: only the first items.
     """
     files = [Path(path) for path in paths]
     if not files or not all(_is_jsonl_file(path) for path in files):
-        yield from read_paths(files, date_order=date_order, max_bytes=max_bytes)
-        return
-    for path in files:  # JSONL dates do not depend on date_order: each record has its own
-        yield from jsonl_lines(path, max_bytes)
+        return islice(read_paths(files, date_order=date_order, max_bytes=max_bytes), limit)
+    # JSONL dates do not depend on date_order: each record has its own.
+    return JsonlFiles(tuple(files), max_bytes, limit)
 
 
 # ------------------------------------------------------------------ one work item
@@ -382,6 +412,230 @@ def _dask_chunk(items: list[WorkItem], partition: str) -> _ChunkOutput:
     return output
 
 
+# ------------------------------------------------------------------ byte ranges of JSONL files
+
+
+@dataclass(frozen=True, slots=True)
+class LineRange:
+    """Whole lines of a JSONL file, bytes ``start`` to ``end``: a Dask task reads them itself.
+
+    ``file`` is what the worker opens: the input itself, or for a ``.gz`` input an
+    uncompressed chunk of it that the client wrote to the work directory.  ``source``
+    is the input as the reader names it (in errors and ``Article.meta``);
+    ``file_start`` says whether the range begins the input (its line 1 may have a BOM).
+    """
+
+    file: str
+    start: int
+    end: int
+    source: str
+    file_start: bool
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+
+@dataclass(frozen=True, slots=True)
+class _FileEnd:
+    """After an input's ranges: its read error, if reading it failed, else the end of the file."""
+
+    source: str
+    error: IngestError | None = None
+
+
+@dataclass(slots=True)
+class _RangeOutput:
+    """A worker's answer for a :class:`LineRange`: per record, its line in the range and answer.
+
+    Line numbers count from the range's first line: only the client, which has
+    the ranges in order, knows how many lines came before (``lines`` per range).
+    An answer is a :class:`_Processed` or the reason the record failed.
+    """
+
+    outputs: list[tuple[int, _Processed | str]]
+    lines: int
+    worker: str
+    peak_rss_mb: float
+
+
+def range_records(task: LineRange) -> tuple[list[tuple[int, RawRecord | str]], int]:
+    """A range's records as :func:`jsonl_lines` gives them: (line in range, record or error reason).
+
+    Returns them with the number of lines in the range.  A record's ``line`` is only
+    right for the range that starts the file (it decides the BOM); the caller renumbers.
+    """
+    with open(task.file, "rb") as stream:
+        stream.seek(task.start)
+        data = stream.read(task.end - task.start)
+    records: list[tuple[int, RawRecord | str]] = []
+    number = 0
+    for number, line in enumerate(io.BytesIO(data), start=1):
+        if not line.strip():
+            continue
+        if len(line) > task.max_bytes:
+            records.append((number, f"record over the size limit ({len(line)} > {task.max_bytes} bytes)"))
+            continue
+        records.append((number, RawRecord(task.source, number if task.file_start else 0, line)))
+    return records, number
+
+
+def _process_range(task: LineRange) -> _RangeOutput:
+    outputs: list[tuple[int, _Processed | str]] = []
+    records, lines = range_records(task)
+    for line, record in records:
+        answer = record if isinstance(record, str) else _process_one(record)
+        outputs.append((line, answer.reason if isinstance(answer, IngestError) else answer))
+    return _RangeOutput(outputs, lines, _worker_id(), peak_rss_mb())
+
+
+def _dask_range(task: LineRange, partition: str) -> _RangeOutput:
+    """Dask task: read a range's lines, process them, write their reports to ``partition``."""
+    output = _process_range(task)
+    _write_partition(
+        partition, [answer.events if isinstance(answer, _Processed) else [] for _, answer in output.outputs]
+    )
+    return output
+
+
+def _line_end(stream: typing.BinaryIO, position: int, size: int) -> int:
+    """The offset just after the line that holds byte ``position`` (``size`` at the end)."""
+    stream.seek(position)
+    while block := stream.read(65536):
+        newline = block.find(b"\n")
+        if newline >= 0:
+            return min(position + newline + 1, size)
+        position += len(block)
+    return size
+
+
+@dataclass(frozen=True, slots=True)
+class _Sizing:
+    """How big a range to cut: ``chunk_bytes``, shrinking towards the end of the work.
+
+    A run ends when its last task does: ranges shrink to about a share of what
+    remains (``remaining / (2 × slots)``, never below ``chunk_bytes / 8``), so that
+    the workers finish together instead of one idling while another runs a full range.
+    """
+
+    chunk_bytes: int
+    slots: int
+
+    def target(self, remaining: float | None) -> int:
+        if remaining is None or remaining <= 0:  # unknown (or misjudged): full ranges
+            return self.chunk_bytes
+        share = int(remaining / (2 * self.slots))
+        return max(self.chunk_bytes // 8, min(self.chunk_bytes, share), 1)
+
+
+def _seeked_ranges(path: Path, sizing: _Sizing, max_bytes: int) -> Iterator[LineRange | _FileEnd]:
+    """An uncompressed file's ranges, found by seeking: the client reads only near each boundary."""
+    source, file = str(path), str(path.resolve())
+    try:
+        with path.open("rb") as stream:
+            size = os.fstat(stream.fileno()).st_size
+            start = 0
+            while start < size:
+                end = _line_end(stream, min(start + sizing.target(size - start), size) - 1, size)
+                yield LineRange(file, start, end, source, start == 0, max_bytes)
+                start = end
+    except OSError as error:
+        yield _FileEnd(source, IngestError(source, _read_failure(error)))
+        return
+    yield _FileEnd(source)
+
+
+def _gzip_size(path: Path) -> int | None:
+    """The uncompressed size a ``.gz`` file states in its trailer (modulo 4 GiB; last member only)."""
+    try:
+        with path.open("rb") as stream:
+            stream.seek(-4, os.SEEK_END)
+            return int.from_bytes(stream.read(4), "little")
+    except OSError:
+        return None
+
+
+def _write_chunk(directory: Path, lines: list[bytes]) -> str:
+    handle, name = tempfile.mkstemp(prefix="input-", suffix=".jsonl", dir=directory)
+    with os.fdopen(handle, "wb") as out:
+        out.writelines(lines)
+    return name
+
+
+def _scanned_ranges(
+    path: Path, sizing: _Sizing, max_bytes: int, limit: int | None, chunk_dir: Path
+) -> Generator[LineRange | _FileEnd, None, int]:
+    """A file's ranges found by reading its lines: a ``.gz`` input, or one read up to ``limit`` records.
+
+    A ``.gz`` file cannot be seeked: its lines are uncompressed once, here, into chunk
+    files in ``chunk_dir`` (the client never parses a line).  An uncompressed file's
+    ranges point into the file itself.  Returns how many items the file gives (its
+    records, and its error or "empty file").
+    """
+    source, gz = str(path), _is_gzip(path)
+    file, start, offset, records = str(path.resolve()), 0, 0, 0
+    total = _gzip_size(path) if gz and limit is None else None
+    lines: list[bytes] = []  # of the current range, for a .gz input
+    first = True
+
+    def cut() -> LineRange:
+        nonlocal lines, start, first
+        if gz:
+            task = LineRange(_write_chunk(chunk_dir, lines), 0, offset - start, source, first, max_bytes)
+        else:
+            task = LineRange(file, start, offset, source, start == 0, max_bytes)
+        lines, start, first = [], offset, False
+        return task
+
+    def remaining() -> float | None:
+        if limit is not None:
+            return (limit - records) * offset / records if records else None
+        return total - offset if total is not None else None
+
+    error: IngestError | None = None
+    target = sizing.target(remaining())
+    try:
+        with _open_binary(path) as stream:
+            for line in stream:
+                if line.strip():
+                    records += 1
+                offset += len(line)
+                if gz:
+                    lines.append(line)
+                if records == limit:
+                    break
+                if offset - start >= target:
+                    yield cut()
+                    target = sizing.target(remaining())
+                elif records == 1 and limit is not None:  # the first record sizes the rest
+                    target = sizing.target(remaining())
+    except (OSError, EOFError, zlib.error) as failure:
+        error = IngestError(source, _read_failure(failure))
+    if offset > start:  # the lines read before an error are read, as by jsonl_lines
+        yield cut()
+    yield _FileEnd(source, error)
+    return records + (1 if error is not None or records == 0 else 0)
+
+
+def jsonl_ranges(
+    files: JsonlFiles, chunk_bytes: int, slots: int, chunk_dir: Path
+) -> Iterator[LineRange | _FileEnd]:
+    """The ranges of every file in order, each file followed by its :class:`_FileEnd`.
+
+    With a ``limit`` the files are read line by line, to stop after ``limit`` records
+    (``limit`` items, which :func:`_range_stream` cuts exactly); else an uncompressed
+    file is split by seeking and a ``.gz`` one uncompressed into chunks.
+    """
+    sizing = _Sizing(chunk_bytes, slots)
+    remaining = files.limit
+    for path in files.paths:
+        if remaining is not None and remaining <= 0:
+            return
+        if remaining is None and not _is_gzip(path):
+            yield from _seeked_ranges(path, sizing, files.max_bytes)
+            continue
+        items = yield from _scanned_ranges(path, sizing, files.max_bytes, remaining, chunk_dir)
+        if remaining is not None:
+            remaining -= items
+
+
 def _warm_up_dask_worker() -> None:
     """:func:`warm_up`, and write a throwaway partition in memory.
 
@@ -396,6 +650,21 @@ def _warm_up_dask_worker() -> None:
     pq.write_table(events_table([[]]), pa.BufferOutputStream())
 
 
+#: Dask settings of marsad's own LocalCluster (the nannies pass them on to the workers).
+#: Every process of the cluster shares the same cores as the extraction, so what Dask
+#: does besides running tasks is cut down: a worker's task profiler samples the
+#: extracting thread's deep stack every 10 ms, taking the GIL from it (a few % of
+#: throughput); the system monitors (psutil, every 0.5 s in every process), event-loop
+#: ticks (every 20 ms) and work stealing (the scheduler rebalancing every 0.1 s) only
+#: matter for a long-lived, shared cluster.
+_QUIET_CLUSTER: dict[str, Any] = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.system-monitor.interval": "10s",
+    "distributed.admin.tick.interval": "1s",
+    "distributed.scheduler.work-stealing": False,
+}
+
+
 def _dask_client(address: str, workers: int) -> tuple[Any, Any]:
     """A client for ``address`` (``"local"``: a new cluster of ``workers`` processes) and the cluster."""
     import dask
@@ -403,17 +672,69 @@ def _dask_client(address: str, workers: int) -> tuple[Any, Any]:
 
     if address != "local":
         return Client(address), None
-    # A worker's task profiler samples the extracting thread's deep stack every 10 ms,
-    # taking the GIL from it (a few % of throughput); the nannies pass this config on.
-    with dask.config.set({"distributed.worker.profile.enabled": False}):
+    with dask.config.set(_QUIET_CLUSTER):
         cluster = LocalCluster(
             n_workers=workers,
             threads_per_worker=1,  # extraction is pure Python: threads would share one GIL
             processes=True,
             dashboard_address=None,
             silence_logs=logging.ERROR,
+            memory_limit=0,  # no memory monitors: tasks keep no data, a worker holds ~200 MB
         )
     return Client(cluster), cluster
+
+
+def _range_stream(
+    tasks: Iterable[LineRange | _FileEnd],
+    submit: Callable[[int, LineRange], Any],
+    in_flight: int,
+    chunk_dir: Path,
+    stats: StreamStats,
+) -> Iterator[ArticleResult | IngestError]:
+    """Every range's results in input order, with ``file:line`` numbers the workers could not know.
+
+    Only the ranges go to the workers (``submit(index, range)`` returns a future of
+    its :class:`_RangeOutput`); a chunk file of a ``.gz`` input is deleted once read.
+    """
+    pending: deque[tuple[LineRange | _FileEnd, Any]] = deque()
+    lines = records = 0  # of the current file, in the ranges already yielded
+
+    def finish() -> Iterator[ArticleResult | IngestError]:
+        nonlocal lines, records
+        task, future = pending.popleft()
+        if isinstance(task, _FileEnd):
+            if task.error is not None:
+                yield task.error
+            elif records == 0:
+                yield IngestError(task.source, "empty file")
+            lines = records = 0
+            return
+        output: _RangeOutput = future.result()
+        _record_worker(stats, output)
+        if Path(task.file).parent == chunk_dir:
+            os.remove(task.file)
+        for line, answer in output.outputs:
+            number = lines + line
+            if isinstance(answer, str):
+                yield IngestError(f"{task.source}:{number}", answer)
+                continue
+            assert answer.article is not None  # a worker that parsed a record sends it back
+            answer.article.meta["line"] = number
+            yield ArticleResult(answer.article, answer.events, answer.content_hash, answer.timings)
+        lines += output.lines
+        records += len(output.outputs)
+
+    submitted = 0
+    for task in tasks:
+        if isinstance(task, LineRange):
+            pending.append((task, submit(submitted, task)))
+            submitted += 1
+        else:
+            pending.append((task, None))
+        while sum(future is not None for _, future in pending) >= in_flight:
+            yield from finish()
+    while pending:
+        yield from finish()
 
 
 def _dask_stream(
@@ -421,12 +742,14 @@ def _dask_stream(
     address: str,
     workers: int,
     chunk_size: int,
+    chunk_bytes: int,
     work_dir: str | Path | None,
     stats: StreamStats,
 ) -> Iterator[ArticleResult | IngestError]:
     started = time.perf_counter()
     client, cluster = _dask_client(address, workers)
     own_dir = work_dir is None
+    chunk_dir: Path | None = None
     parquet_dir = Path(tempfile.mkdtemp(prefix="marsad-dask-", dir=work_dir))
     stats.parquet_dir = str(parquet_dir)
     try:
@@ -435,11 +758,26 @@ def _dask_stream(
         stats.workers = slots
         stats.start_seconds = time.perf_counter() - started
 
-        def submit(index: int, work: list[WorkItem]) -> Any:
-            partition = str(parquet_dir / f"part-{index:06d}.parquet")
-            return client.submit(_dask_chunk, work, partition, pure=False)
+        def partition(index: int) -> str:
+            return str(parquet_dir / f"part-{index:06d}.parquet")
 
-        yield from _in_order(batches(items, chunk_size), submit, slots * _IN_FLIGHT_PER_WORKER, stats)
+        in_flight = slots * _IN_FLIGHT_PER_WORKER
+        if isinstance(items, JsonlFiles):
+            # The workers read their own lines: tasks carry only where they are.
+            chunk_dir = Path(tempfile.mkdtemp(prefix="marsad-dask-input-", dir=work_dir)).resolve()
+
+            def submit_range(index: int, task: LineRange) -> Any:
+                return client.submit(_dask_range, task, partition(index), pure=False)
+
+            ranges = jsonl_ranges(items, chunk_bytes, slots, chunk_dir)
+            results = _range_stream(ranges, submit_range, in_flight, chunk_dir, stats)
+            yield from islice(results, items.limit)
+        else:
+
+            def submit(index: int, work: list[WorkItem]) -> Any:
+                return client.submit(_dask_chunk, work, partition(index), pure=False)
+
+            yield from _in_order(batches(items, chunk_size), submit, in_flight, stats)
     finally:
         stopping = time.perf_counter()
         client.close()
@@ -447,6 +785,8 @@ def _dask_stream(
             cluster.close()
         if own_dir:
             shutil.rmtree(parquet_dir, ignore_errors=True)
+        if chunk_dir is not None:
+            shutil.rmtree(chunk_dir, ignore_errors=True)
         stats.stop_seconds = time.perf_counter() - stopping
 
 
@@ -456,6 +796,7 @@ def process_stream(
     workers: int = 1,
     dask: str | None = None,
     chunk_size: int | None = None,
+    chunk_bytes: int | None = None,
     work_dir: str | Path | None = None,
     stats: StreamStats | None = None,
 ) -> Iterator[ArticleResult | IngestError]:
@@ -475,7 +816,9 @@ def process_stream(
     if dask is not None:
         stats.backend = "dask"
         local_workers = workers if workers > 1 else os.cpu_count() or 1
-        return _dask_stream(articles, dask, local_workers, chunk_size or DASK_CHUNK_SIZE, work_dir, stats)
+        chunks = chunk_size or DASK_CHUNK_SIZE
+        chunk_bytes = chunk_bytes or DASK_CHUNK_BYTES
+        return _dask_stream(articles, dask, local_workers, chunks, chunk_bytes, work_dir, stats)
     stats.workers = workers
     if workers == 1:
         return _inline_stream(articles, stats)
@@ -522,9 +865,12 @@ def ingest_stream(
                     continue
                 yield item
 
+    # Raw JSONL records cannot be skipped before a worker parsed them: on Dask, the
+    # workers then read the files themselves.
+    source = items if isinstance(items, JsonlFiles) else changed_items()
     started = time.perf_counter()
     try:
-        for result in process_stream(changed_items(), workers=workers, dask=dask, work_dir=work_dir):
+        for result in process_stream(source, workers=workers, dask=dask, work_dir=work_dir):
             summary.read += 1
             if isinstance(result, IngestError):
                 failure: tuple[str, str] | None = (result.item, result.reason)

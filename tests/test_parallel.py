@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import gzip
 import json
+from concurrent.futures import Future
 from datetime import date
+from itertools import islice, pairwise
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +15,11 @@ import pytest
 
 import marsad.parallel as parallel
 from marsad.ingest import read_paths
+from marsad.ingest.reader import jsonl_lines
 from marsad.model import Article, Event, IngestError, Span
 from marsad.parallel import (
+    JsonlFiles,
+    LineRange,
     RawRecord,
     StreamStats,
     events_from_table,
@@ -237,3 +242,110 @@ def test_workers_parse_raw_records_to_the_same_results(tmp_path: Path, backend: 
     assert [_outcome(item) for item in results] == expected
     # The workers parsed the articles, so they sent them back, with their file and line.
     assert all(r.article.meta["line"] > 0 for r in results if isinstance(r, ArticleResult))
+
+
+# ------------------------------------------------------------------ byte ranges (Dask reads its own lines)
+
+#: Lines a range must survive: blank ones, a bad one, a BOM that is not on line 1, no final newline.
+_TAIL_LINES = b'{"id": "t1", "text": "x"}\n\n   \n{broken\n\xef\xbb\xbf{"id": "bom-late"}\n{"id": "t2"}'
+
+
+@pytest.mark.parametrize("chunk_bytes", [1, 7, 40, 10_000])
+def test_byte_ranges_end_on_line_ends_and_read_every_line_once(tmp_path: Path, chunk_bytes: int) -> None:
+    content = b'{"a": 1}\n\n   \n{"b": 22}\n' + b'{"c": 333}\n' * 5 + b'{"last": "no newline"}'
+    path = tmp_path / "lines.jsonl"
+    path.write_bytes(content)
+    *ranges, end = parallel._seeked_ranges(path, parallel._Sizing(chunk_bytes, 2), 5000)
+    assert end == parallel._FileEnd(str(path))
+    assert all(isinstance(task, LineRange) for task in ranges)
+    assert ranges[0].start == 0 and ranges[-1].end == len(content)
+    assert all(a.end == b.start for a, b in pairwise(ranges))
+    assert all(task.end > task.start for task in ranges)
+    assert all(task.end == len(content) or content[task.end - 1 : task.end] == b"\n" for task in ranges)
+    assert [task.file_start for task in ranges] == [True] + [False] * (len(ranges) - 1)
+    if chunk_bytes == 1:
+        assert len(ranges) == content.count(b"\n") + 1  # a range per line
+    seen, before = [], 0
+    for task in ranges:
+        records, lines = parallel.range_records(task)
+        seen += [(before + line, record.data) for line, record in records if isinstance(record, RawRecord)]
+        before += lines
+    assert seen == [(record.line, record.data) for record in jsonl_lines(path, 5000)]  # type: ignore[union-attr]
+
+
+def test_byte_ranges_of_empty_and_short_files(tmp_path: Path) -> None:
+    sizing = parallel._Sizing(1_000_000, 2)
+    zero = tmp_path / "zero.jsonl"
+    zero.write_bytes(b"")
+    assert list(parallel._seeked_ranges(zero, sizing, 5000)) == [parallel._FileEnd(str(zero))]
+    short = tmp_path / "short.jsonl"
+    short.write_bytes(b'{"id": "only"}')
+    [task, _end] = parallel._seeked_ranges(short, sizing, 5000)
+    assert isinstance(task, LineRange) and (task.start, task.end) == (0, short.stat().st_size)
+    missing = tmp_path / "gone.jsonl"
+    [failed] = parallel._seeked_ranges(missing, sizing, 5000)
+    assert isinstance(failed, parallel._FileEnd) and failed.error is not None
+
+
+def _range_corpus(directory: Path) -> list[Path]:
+    tail = directory / "tail.jsonl"
+    tail.write_bytes(_TAIL_LINES)
+    zero = directory / "zero.jsonl"
+    zero.write_bytes(b"")
+    return [*_raw_corpus(directory), tail, zero]
+
+
+def _run_ranges(files: JsonlFiles, chunk_bytes: int, chunk_dir: Path) -> list[ArticleResult | IngestError]:
+    """The client's side of the Dask range stream, with each range processed here at once."""
+
+    def submit(_index: int, task: LineRange) -> Future[Any]:
+        future: Future[Any] = Future()
+        future.set_result(parallel._process_range(task))
+        return future
+
+    ranges = parallel.jsonl_ranges(files, chunk_bytes, 2, chunk_dir)
+    return list(islice(parallel._range_stream(ranges, submit, 3, chunk_dir, StreamStats()), files.limit))
+
+
+def _with_meta(item: ArticleResult | IngestError) -> tuple[Any, ...]:
+    return (*_outcome(item), item.article.meta if isinstance(item, ArticleResult) else None)
+
+
+@pytest.mark.parametrize("chunk_bytes", [1, 300, 1_000_000])
+@pytest.mark.parametrize("limit", [None, 1, 6, 12, 40])
+def test_byte_ranges_give_what_read_paths_gives(tmp_path: Path, chunk_bytes: int, limit: int | None) -> None:
+    paths = _range_corpus(tmp_path)
+    expected = [_with_meta(item) for item in process_stream(islice(read_paths(paths, max_bytes=5000), limit))]
+    if limit is None:  # bad JSON (twice), no text (three times, one after a late BOM), too big, empty (twice)
+        assert sum(outcome[0] == "error" for outcome in expected) == 8
+    files = read_records(paths, max_bytes=5000, limit=limit)
+    assert isinstance(files, JsonlFiles)
+    chunk_dir = (tmp_path / "chunks").resolve()
+    chunk_dir.mkdir()
+    assert [_with_meta(item) for item in _run_ranges(files, chunk_bytes, chunk_dir)] == expected
+    if limit is None:
+        assert not list(chunk_dir.iterdir())  # each .gz chunk is deleted once its results are in
+
+
+def test_range_sizes_shrink_towards_the_end() -> None:
+    sizing = parallel._Sizing(1_000_000, 2)
+    assert sizing.target(None) == sizing.target(-5) == 1_000_000  # unknown: full ranges
+    assert sizing.target(40_000_000) == 1_000_000
+    assert sizing.target(2_000_000) == 500_000
+    assert sizing.target(10) == 125_000  # never below an eighth
+
+
+def test_dask_workers_read_their_own_byte_ranges(tmp_path: Path) -> None:
+    paths = _range_corpus(tmp_path)
+    for limit in (None, 9):
+        expected = [
+            _with_meta(item) for item in process_stream(islice(read_paths(paths, max_bytes=5000), limit))
+        ]
+        stats = StreamStats()
+        files = read_records(paths, max_bytes=5000, limit=limit)
+        results = process_stream(
+            files, workers=2, dask="local", chunk_bytes=300, work_dir=tmp_path, stats=stats
+        )
+        assert [_with_meta(item) for item in results] == expected
+        assert stats.chunks > len(paths)  # several ranges per file
+        assert not list(tmp_path.glob("marsad-dask-input-*"))  # the .gz chunks are removed
