@@ -218,3 +218,16 @@ def test_combined_month_names_with_slash_or_parentheses(
 ) -> None:
     dates = find_explicit_dates(text, reference=date(2019, 1, 1))
     assert [(start, end, value) for start, end, value, _precision in dates] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("قتل ثلاثة في 7 مارِسَ 2018 قرب الحدود", "7 مارِسَ 2018"),
+        ("وقع الهجوم في السابعَ من شباطـ الماضي", "السابعَ من شباطـ"),
+        ("قُتِلَ اثنان في 3 فبراير", "3 فبراير"),
+    ],
+)
+def test_written_marks_are_read_through_and_kept_in_the_span(text: str, expected: str) -> None:
+    [(start, end, _, _)] = find_explicit_dates(text, date(2018, 3, 20))
+    assert text[start:end] == expected

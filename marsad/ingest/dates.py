@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 from importlib import resources
@@ -57,14 +57,46 @@ _WEEKDAY_NAMES_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Sa
 SAFE_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+_MARKS_RE = re.compile(f"[{_DIACRITICS}]+")
+
+
+def _without_marks(text: str) -> tuple[str, list[int] | None]:
+    """``text`` without diacritics and tatweel, and for each kept character its offset in
+    ``text`` (None when there were none: then the text is its own map).
+
+    The calendar patterns match the bare letters; written marks («مارِسَ»، «شباطـ») are
+    rare, so they are removed once here instead of being allowed after every letter of
+    every pattern, which made the patterns slow to compile at start-up.
+    """
+    if _MARKS_RE.search(text) is None:
+        return text, None
+    kept: list[int] = []
+    position = 0
+    for mark in _MARKS_RE.finditer(text):
+        kept.extend(range(position, mark.start()))
+        position = mark.end()
+    kept.extend(range(position, len(text)))
+    return "".join(text[i] for i in kept), kept
+
+
+def _original_span(text: str, index: list[int] | None, start: int, end: int) -> tuple[int, int]:
+    """The span of ``text`` that ``[start, end)`` of its mark-free form covers, with the
+    marks written inside it and right after its last letter."""
+    if index is None:
+        return start, end
+    first = index[start] if start < len(index) else len(text)
+    last = index[end - 1] + 1 if end > start else first
+    trailing = _MARKS_RE.match(text, last)
+    return first, trailing.end() if trailing else last
+
+
 def _char_pattern(char: str) -> str:
-    """A regex for one character of a calendar word: its variants, then any diacritics."""
+    """A regex for one character of a calendar word (in mark-free text): its variants."""
     if char.isspace():
         return r"\s+"
     variants = _LETTER_CLASSES.get(char)
     # Sorted, so that a letter and its variant («ى», «ي») give the same trie branch.
-    letter = f"[{''.join(sorted(variants))}]" if variants else re.escape(char)
-    return f"{letter}[{_DIACRITICS}]*"
+    return f"[{''.join(sorted(variants))}]" if variants else re.escape(char)
 
 
 def _alternation(words: list[str]) -> str:
@@ -267,8 +299,19 @@ def _month_of(match: re.Match[str]) -> int | None:
     return numbers.pop() if len(numbers) == 1 else None
 
 
-def _scan_dates(text: str) -> list[_RawDate]:
-    """Every date-like mention in ``text``, left to right, non-overlapping."""
+def _scan_dates(original: str) -> list[_RawDate]:
+    """Every date-like mention in ``original``, left to right, non-overlapping (offsets
+    into ``original``, marks and all)."""
+    text, index = _without_marks(original)
+    found = _scan_bare(text)
+    if index is None:
+        return found
+    spans = (_original_span(original, index, raw.start, raw.end) for raw in found)
+    return [replace(raw, start=start, end=end) for raw, (start, end) in zip(found, spans, strict=True)]
+
+
+def _scan_bare(text: str) -> list[_RawDate]:
+    """:func:`_scan_dates` of a text without marks."""
     patterns = _patterns()
     lexicon = calendar_lexicon()
     found: list[_RawDate] = []
@@ -477,7 +520,7 @@ def _weekday_mentions(text: str) -> tuple[list[tuple[str, int]], list[tuple[str,
     """``(today, past)``: weekdays named as «اليوم X», and bare mentions of recent days."""
     today: list[tuple[str, int]] = []
     past: list[tuple[str, int]] = []
-    for match in _patterns().weekday.finditer(text):
+    for match in _patterns().weekday.finditer(_without_marks(text)[0]):
         number = weekday_number(match["weekday"])
         if number is None or match["future"]:
             continue
