@@ -70,16 +70,24 @@ def content_hash(article: Article) -> str:
     store can skip the second; any change (an edited text, a corrected date, new
     lexicons or rules) gives a new hash and the article's reports are replaced.
     """
-    payload = {
-        "extractor": extractor_fingerprint(),
-        "id": article.id,
-        "title": article.title,
-        "text": article.text,
-        "published": article.published.to_dict(),
-        "url": article.url,
-        "source": article.source,
-    }
-    return hashlib.sha256(json.dumps(payload, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+    fields = (
+        extractor_fingerprint(),
+        article.id,
+        article.title,
+        article.text,
+        json.dumps(article.published.to_dict(), sort_keys=True),
+        article.url,
+        article.source,
+    )
+    digest = hashlib.sha256()
+    for value in fields:  # length-prefixed, so no two field lists hash alike
+        if value is None:
+            digest.update(b"-")
+        else:
+            encoded = value.encode("utf-8", "surrogatepass")
+            digest.update(b"+%d:" % len(encoded))
+            digest.update(encoded)
+    return digest.hexdigest()
 
 
 def process_article(article: Article, gazetteer: Gazetteer | None = None) -> ArticleResult:
