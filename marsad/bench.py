@@ -10,8 +10,9 @@ pipeline's time is split into *text*, *extract* and *geo* by a stack sampler
 (:class:`StageSampler`); a store run adds *store* (one transaction per article)
 and *merge*.
 
-The report (:func:`run_bench`) is one JSON-ready dict: ``startup``, ``runs``
-(one per size × mode), ``linearity`` (articles/s across sizes), ``scaling``
+The report (:func:`run_bench`) is one JSON-ready dict: ``startup``, ``repeats``,
+``runs`` (one per size × mode: its median round, with every round's ``rates``;
+on a shared machine, ``--repeat 3`` tells the noise from the code), ``linearity`` (articles/s across sizes), ``scaling``
 (parallel speed-up over one worker, and whether the events were identical) and
 ``targets`` (the issue's goals, each with the measured value and a verdict).
 """
@@ -162,7 +163,7 @@ def _cpu_seconds() -> float:
 def measure_run(config: RunConfig) -> dict[str, Any]:
     """Run the pipeline over the corpus as ``config`` says, in this process; the run's report."""
     from marsad.ingest import read_paths
-    from marsad.model import Article, IngestError
+    from marsad.model import Article, Event, IngestError
     from marsad.parallel import JsonlFiles, StreamStats, peak_rss_mb, process_stream, read_records, warm_up
 
     warm_up()  # steady-state rates: loading is start-up, measured on its own
@@ -177,6 +178,7 @@ def measure_run(config: RunConfig) -> dict[str, Any]:
     bookkeeping = 0.0  # the bench's own work (digest, byte counts), left out of the rates
     articles = failed = events = text_bytes = 0
     digest = hashlib.sha256()
+    produced: list[tuple[str, list[Event]]] = []  # every article's reports, for the digest
     stats = StreamStats()
     inline = config.workers == 1 and config.dask is None
     sampler = StageSampler() if inline else None
@@ -206,8 +208,9 @@ def measure_run(config: RunConfig) -> dict[str, Any]:
             articles += 1
             events += len(result.events)
             text_bytes += len(article.title.encode()) + len(article.text.encode())
-            payload = [event.to_dict() for event in result.events]
-            digest.update(json.dumps([article.id, payload], ensure_ascii=False, sort_keys=True).encode())
+            # Digested after the run: in parallel, the bench's own work would take CPU
+            # from the workers it measures.
+            produced.append((article.id, result.events))
             bookkeeping += time.perf_counter() - counted
         if store is not None:
             merging = time.perf_counter()
@@ -218,6 +221,9 @@ def measure_run(config: RunConfig) -> dict[str, Any]:
     seconds = time.perf_counter() - started - bookkeeping - stats.start_seconds - stats.stop_seconds
     # On a shared machine wall time depends on the neighbours; CPU time much less so.
     cpu_seconds = _cpu_seconds() - cpu_started
+    for article_id, article_events in produced:
+        payload = [event.to_dict() for event in article_events]
+        digest.update(json.dumps([article_id, payload], ensure_ascii=False, sort_keys=True).encode())
     if db_dir is not None:
         db_dir.cleanup()
     stages["ingest"] = ingest_timer[0]
@@ -304,6 +310,15 @@ def db_path_for(db: str, size: int | None, sizes: int) -> str:
     return str(path.with_name(f"{path.stem}-{size or 'all'}{path.suffix}"))
 
 
+def _median_round(measured: list[dict[str, Any]]) -> dict[str, Any]:
+    """The round with the median rate (the lower middle one of an even count), with
+    every round's rate beside it."""
+    ordered = sorted(measured, key=lambda run: run["articles_per_s"])
+    median = dict(ordered[(len(ordered) - 1) // 2])
+    median["rates"] = [run["articles_per_s"] for run in measured]
+    return median
+
+
 def _linearity(runs: list[dict[str, Any]]) -> dict[str, Any]:
     rates = {str(run["size"]): run["articles_per_s"] for run in runs if run["mode"] == "no-store"}
     spread = max(rates.values()) / min(rates.values()) - 1 if len(rates) > 1 and min(rates.values()) else 0.0
@@ -362,12 +377,20 @@ def run_bench(
     db: str | None = None,
     store: bool = True,
     startup_repeats: int = 3,
+    repeats: int = 1,
     progress: Any = None,
 ) -> dict[str, Any]:
     """Measure every size: no store, with the store, and on the parallel backend asked for.
 
+    With ``repeats`` > 1 every run is measured that many times, the rounds interleaved
+    (so that a noisy minute on a shared machine hits every mode alike), and each run
+    reports its median round (by articles/s) with every round's rate in ``rates``.
     ``progress(message)`` is called before each run (the CLI prints it on stderr).
     """
+    if repeats < 1:
+        raise ValueError(f"repeats must be at least 1, not {repeats}")
+    if repeats > 1 and db is not None:
+        raise ValueError("a given --db holds one run: measure repeats in temporary databases")
     configs: list[RunConfig] = []
     for size in sizes:
         configs.append(RunConfig(corpus, size))
@@ -381,11 +404,15 @@ def run_bench(
     if progress is not None:
         progress("start-up")
     report["startup"] = measure_startup(startup_repeats)
-    runs = []
-    for config in configs:
-        if progress is not None:
-            progress(f"{config.mode}, {config.limit or 'all'} articles")
-        runs.append(run_in_subprocess(config))
+    rounds: list[list[dict[str, Any]]] = [[] for _ in configs]
+    for round_number in range(repeats):
+        for config, measured in zip(configs, rounds, strict=True):
+            if progress is not None:
+                again = f" (round {round_number + 1} of {repeats})" if repeats > 1 else ""
+                progress(f"{config.mode}, {config.limit or 'all'} articles{again}")
+            measured.append(run_in_subprocess(config))
+    runs = [_median_round(measured) for measured in rounds]
+    report["repeats"] = repeats
     report["runs"] = runs
     report["linearity"] = _linearity(runs)
     report["scaling"] = _scaling(runs)

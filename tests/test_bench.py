@@ -35,7 +35,17 @@ def report() -> dict[str, Any]:
 
 
 def test_report_has_every_section_and_run(report: dict[str, Any]) -> None:
-    assert set(report) == {"corpus", "cores", "python", "startup", "runs", "linearity", "scaling", "targets"}
+    assert set(report) == {
+        "corpus",
+        "cores",
+        "python",
+        "startup",
+        "repeats",
+        "runs",
+        "linearity",
+        "scaling",
+        "targets",
+    }
     assert set(report["startup"]) == {"pipeline_ready_s", "cli_help_s"}
     modes = [(run["size"], run["mode"]) for run in report["runs"]]
     assert modes == [
@@ -47,7 +57,7 @@ def test_report_has_every_section_and_run(report: dict[str, Any]) -> None:
         ("all", "processes"),
     ]
     for run in report["runs"]:
-        assert tuple(run) == RUN_KEYS
+        assert tuple(run) == (*RUN_KEYS, "rates")  # a report run: its rounds' rates too
         assert tuple(run["stages"]) == STAGES
         assert run["articles"] == (5 if run["size"] == 5 else DEMO_SIZE)
         assert run["failed"] == 0 and run["peak_rss_mb"] > 0
@@ -146,3 +156,20 @@ def test_cli_rejects_bad_sizes_and_an_existing_db(tmp_path: Path) -> None:
     existing.write_bytes(b"")
     clash = CliRunner().invoke(app, ["bench", str(DEMO_ARTICLES), "--db", str(existing)])
     assert clash.exit_code == 2
+
+
+def test_repeated_runs_report_their_median_round(tmp_path: Path) -> None:
+    register_all()
+    result = CliRunner().invoke(
+        app, ["bench", str(DEMO_ARTICLES), "--sizes", "3", "--no-store", "--repeat", "3", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    printed = json.loads(result.stdout)
+    assert printed["repeats"] == 3
+    [run] = printed["runs"]
+    assert len(run["rates"]) == 3
+    assert run["articles_per_s"] == sorted(run["rates"])[1]
+    with_db = CliRunner().invoke(
+        app, ["bench", str(DEMO_ARTICLES), "--repeat", "2", "--db", str(tmp_path / "new.db")]
+    )
+    assert with_db.exit_code == 2

@@ -95,6 +95,14 @@ def bench_command(
     store: Annotated[
         bool, typer.Option("--store/--no-store", help="Include the runs with the store.")
     ] = True,
+    repeat: Annotated[
+        int,
+        typer.Option(
+            "--repeat",
+            min=1,
+            help="Measure every run N times, interleaved, and report each one's median round.",
+        ),
+    ] = 1,
     json_output: Annotated[
         bool, typer.Option("--json", help="Print the report as JSON instead of tables.")
     ] = False,
@@ -118,6 +126,7 @@ def bench_command(
       marsad bench corpus.jsonl.gz
       marsad bench corpus.jsonl.gz --sizes 1000,10000 --workers 8 -o bench.json
       marsad bench corpus.jsonl.gz --sizes 500 --profile profile.html
+      marsad bench corpus.jsonl.gz --sizes 1000,5000,all --workers 2 --repeat 3
     """
     from marsad.bench import db_path_for, parse_sizes, profile_run, run_bench
 
@@ -129,6 +138,10 @@ def bench_command(
         profile_run(str(corpus), size_list[0], str(profile))
         print(f"profile written to {profile}", file=sys.stderr)
         return
+    if db is not None and repeat > 1:
+        raise typer.BadParameter(
+            "a given database holds one run: leave --db out with --repeat", param_hint="--db"
+        )
     if db is not None:
         for size in size_list:
             path = Path(db_path_for(db, size, len(size_list)))
@@ -140,7 +153,14 @@ def bench_command(
 
     try:
         report = run_bench(
-            str(corpus), size_list, workers=workers, dask=dask, db=db, store=store, progress=progress
+            str(corpus),
+            size_list,
+            workers=workers,
+            dask=dask,
+            db=db,
+            store=store,
+            repeats=repeat,
+            progress=progress,
         )
     except RuntimeError as error:  # a measured run crashed: its stderr is in the message
         print(f"bench: {error}", file=sys.stderr)
