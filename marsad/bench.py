@@ -12,9 +12,10 @@ and *merge*.
 
 The report (:func:`run_bench`) is one JSON-ready dict: ``startup``, ``repeats``,
 ``runs`` (one per size × mode: its median round, with every round's ``rates``;
-on a shared machine, ``--repeat 3`` tells the noise from the code), ``linearity`` (articles/s across sizes), ``scaling``
-(parallel speed-up over one worker, and whether the events were identical) and
-``targets`` (the issue's goals, each with the measured value and a verdict).
+on a shared machine, ``--repeat 3`` tells the noise from the code),
+``linearity`` (articles/s across sizes), ``scaling`` (parallel speed-up over one
+worker, and whether the events were identical) and ``targets`` (the issue's
+goals, each with the measured value and a verdict).
 """
 
 from __future__ import annotations

@@ -32,6 +32,7 @@ from typing import ClassVar
 from marsad.geo.tables import data_dir
 from marsad.model import Place
 from marsad.text import Normalized, PhraseMatcher, normalize, normalize_key
+from marsad.text.compiled import compiled_path, load_compiled
 
 #: Bump when the cached structure changes, so stale caches are rebuilt.
 _CACHE_FORMAT = 4
@@ -473,55 +474,26 @@ _STATE_SOURCES: tuple[Path, ...] = (
 )
 
 
-def _file_hash(path: Path) -> str:
-    """Hash of every input of the cached state: the gazetteer, the stoplist and the code
-    that builds and matches it, so an edited matcher can never load a stale pickle."""
-    digest = hashlib.sha256(path.read_bytes())
-    digest.update((data_dir() / "place_stoplist.tsv").read_bytes())
-    for source in _STATE_SOURCES:
-        digest.update(source.read_bytes())
-    return digest.hexdigest()[:24]
+def _state_inputs(path: Path) -> list[Path]:
+    """Every input of the cached state: the gazetteer, the stoplist and the code that
+    builds and matches it, so an edited matcher can never load a stale pickle."""
+    return [path, data_dir() / "place_stoplist.tsv", *_STATE_SOURCES]
 
 
-def cache_dir() -> Path:
-    configured = os.environ.get("MARSAD_CACHE_DIR")
-    return Path(configured) if configured else Path.home() / ".cache" / "marsad"
-
-
-def _cache_prefix(path: Path) -> str:
-    """The cache file names of one gazetteer file (its location), whatever its contents."""
+def _cache_name(path: Path) -> str:
+    """The cache name of one gazetteer file (its location), whatever its contents."""
     where = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:8]
-    return f"gazetteer-{_CACHE_FORMAT}-{where}-"
+    return f"gazetteer-{_CACHE_FORMAT}-{where}"
 
 
 def cache_path(path: Path) -> Path:
-    return cache_dir() / f"{_cache_prefix(path)}{_file_hash(path)}.pickle"
+    return compiled_path(_cache_name(path), _state_inputs(path))
 
 
 def _load_state(path: Path, use_cache: bool) -> _State:
-    cached = cache_path(path) if use_cache else None
-    if cached is not None and cached.exists():
-        try:
-            with cached.open("rb") as handle:
-                state = pickle.load(handle)
-            if isinstance(state, _State):
-                return state
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-            pass  # a truncated or foreign cache file: rebuild it below
-    state = build_state(path)
-    if cached is not None:
-        try:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            partial = cached.with_suffix(f".{os.getpid()}.tmp")
-            with partial.open("wb") as handle:
-                pickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            partial.replace(cached)
-            for stale in cached.parent.glob(f"{_cache_prefix(path)}*.pickle"):
-                if stale != cached:
-                    stale.unlink(missing_ok=True)  # built from an earlier gazetteer or code
-        except OSError:
-            pass  # read-only home: work without a cache
-    return state
+    if not use_cache:
+        return build_state(path)
+    return load_compiled(_cache_name(path), _state_inputs(path), lambda: build_state(path), _State)
 
 
 def read_rows(path: Path) -> list[dict[str, str]]:

@@ -29,17 +29,23 @@ def cache_dir() -> Path:
     return Path(configured) if configured else Path.home() / ".cache" / "marsad"
 
 
+def compiled_path(name: str, inputs: Iterable[Path]) -> Path:
+    """The cache file of ``name`` built from ``inputs`` (as they are now)."""
+    digest = hashlib.sha256(sys.version.encode())
+    for path in inputs:
+        digest.update(path.read_bytes())
+    return cache_dir() / f"{name}-{digest.hexdigest()[:24]}.pickle"
+
+
 def load_compiled(name: str, inputs: Iterable[Path], build: Callable[[], T], kind: type[T]) -> T:
     """``build()``, or its pickle from an earlier process with the same ``inputs``.
 
     ``inputs`` are every file the result depends on; ``kind`` is the type it must
     have (anything else in the file is treated as a stale cache).  A missing,
     truncated or foreign cache file is rebuilt; a read-only home works uncached.
+    Writing a new build removes the caches of ``name`` built from older inputs.
     """
-    digest = hashlib.sha256(sys.version.encode())
-    for path in inputs:
-        digest.update(path.read_bytes())
-    cached = cache_dir() / f"{name}-{digest.hexdigest()[:24]}.pickle"
+    cached = compiled_path(name, inputs)
     try:
         with cached.open("rb") as handle:
             result = pickle.load(handle)
