@@ -241,7 +241,7 @@ def _aggregate(members: list[Event]) -> MergedEvent:
     place = _place_source(members)
     admin1 = place.admin1 or _vote(m.admin1 for m in members)
 
-    actor1, actor2 = _battle_sides(of_type) if event_type == _BATTLES else (None, None)
+    actor1, actor2 = _battle_sides(of_type, members) if event_type == _BATTLES else (None, None)
     if actor1 is None:
         actor1 = _vote(_named_first([m.actor1 for m in of_type]))
         actor2_candidates = [m.actor2 for m in of_type]
@@ -286,31 +286,35 @@ def _aggregate(members: list[Event]) -> MergedEvent:
     )
 
 
-def _battle_sides(battles: list[Event]) -> tuple[str | None, str | None]:
+def _battle_sides(battles: list[Event], members: list[Event]) -> tuple[str | None, str | None]:
     """The two sides of a battle its reports name most, as camps, then by name.
 
     Outlets name different members of one camp («the coalition», «US forces», «the
-    SDF it backs»), so the two camps most reports name are the battle's sides, each
-    named as most of its reports name it (a named actor before an unidentified one;
-    ties to the earliest report in canonical order).  A report whose two sides are
-    of one camp says nothing about who fought whom.  ``(None, None)`` when the
-    reports name fewer than two camps.
+    SDF it backs»), so the two camps most battle reports name are the battle's
+    sides, each named as most of the event's reports (its strikes too) name it;
+    ties go to the earliest report in canonical order.  A report whose two sides
+    are of one camp says nothing about who fought whom.  ``(None, None)`` when
+    the battle reports name fewer than two camps.
     """
+
+    def sides(report: Event) -> list[tuple[str, str]]:
+        named = [(camp, a) for a in (report.actor1, report.actor2) if a and (camp := actor_camp(a))]
+        return named if len({camp for camp, _ in named}) != 1 or len(named) == 1 else []
+
     camp_reports: Counter[str] = Counter()
-    names: dict[str, list[str]] = defaultdict(list)
+    first_seen: list[str] = []
     for report in battles:
-        sides = [(actor_camp(a), a) for a in (report.actor1, report.actor2) if a]
-        camps = {camp for camp, _ in sides if camp}
-        if len(camps) < 2:
-            continue
-        camp_reports.update(camps)
-        for camp, name in sides:
-            if camp:
-                names[camp].append(name)
+        camps = list(dict.fromkeys(camp for camp, _ in sides(report)))  # in the report's order
+        if len(camps) == 2:
+            camp_reports.update(camps)
+            first_seen += [camp for camp in camps if camp not in first_seen]
     if len(camp_reports) < 2:
         return None, None
-    first_seen = list(names)
     top = sorted(camp_reports, key=lambda camp: (-camp_reports[camp], first_seen.index(camp)))[:2]
+    names: dict[str, list[str]] = defaultdict(list)
+    for report in members:
+        for camp, name in sides(report):
+            names[camp].append(name)
     return _vote(names[top[0]]), _vote(names[top[1]])
 
 
