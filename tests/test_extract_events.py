@@ -266,8 +266,8 @@ def test_an_incident_no_sentence_places_is_in_the_one_province_the_article_names
 def test_an_unnamed_striker_is_the_air_force_named_last_even_outside_an_event() -> None:
     turkish = "قصفت طائرات حربية تركية أمس مواقع لتنظيم داعش قرب بلدة جرابلس وقتلت تسعة من عناصره. "
     # No event of its own (no place below the country), but it names the next raids' striker.
-    coalition = "وقال بيان إن طائرات التحالف نفذت 20 غارة ضد مسلحي تنظيم داعش في سوريا أمس. "
-    unnamed = "وقال البيان إن أربع غارات نفذت قرب الحسكة أمس."
+    coalition = "وذكر بيان أن طائرات التحالف شنت أمس 20 ضربة على مواقع تنظيم داعش في سوريا. "
+    unnamed = "وأضاف البيان أن أربع غارات أخرى أصابت أهدافا قرب الحسكة أمس."
     events = extract_events(_article(turkish + coalition + unnamed, published=date(2015, 7, 25)))
     assert [(e.location_ar, e.actor1, e.actor2) for e in events] == [
         ("جرابلس", "Military Forces of Turkey", "Islamic State"),

@@ -594,7 +594,7 @@ NamedStriker = tuple[Position, str, str | None]
 def named_strikers(located: list[Located]) -> list[NamedStriker]:
     """Every air force an air-strike sentence of the article names as the striker, with
     where it is named, in article order; also those of sentences that are no event
-    themselves («نفذت طائرات أمريكا والتحالف 27 غارة ضد مسلحي التنظيم»)."""
+    themselves («شنت مقاتلات أمريكا 15 ضربة على مواقع داعش في سوريا»)."""
     named = {
         (
             (0 if m.mention.field == "title" else 1, m.agent.start),
