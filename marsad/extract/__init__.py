@@ -148,7 +148,7 @@ def _narrowed(
     return place, members
 
 
-#: A first line of the body this short is a dateline («إسلام آباد 18 شوال 1436 هـ واس»).
+#: A first line of the body this short is a dateline («عمان 3 رمضان 1437 هـ (بترا)»).
 DATELINE_MAX_CHARS = 80
 
 
@@ -170,7 +170,7 @@ def _sole_province(places: ArticlePlaces, text: str) -> LocatedPlace | None:
 def _placed_by_the_article(
     group: tuple[Place | None, list[Located], str], places: ArticlePlaces, text: str
 ) -> tuple[Place | None, list[Located], str]:
-    """«وقال الجيش الأمريكي إن ضربات جوية شنت في 7 فبراير ...» with no place in any of the
+    """«وأعلن الجيش أن طائراته قصفت في 7 فبراير رتلا للمسلحين ...» with no place in any of the
     incident's sentences, in an article whose body names one province only (or one town
     of it): the incident is there (GUIDE §2: the region when only a region is named).
     Only for a group dated to its day, with a toll or an unambiguous incident word and
