@@ -55,7 +55,7 @@ from typing import TYPE_CHECKING, Any
 
 from marsad.ingest import DEFAULT_MAX_BYTES, read_paths
 from marsad.ingest.dates import DateOrder
-from marsad.ingest.reader import RawRecord, _is_gzip, _open_binary, _read_failure, jsonl_lines, record_article
+from marsad.ingest.reader import RawRecord, is_gzip, jsonl_lines, open_binary, read_failure, record_article
 from marsad.model import Article, Event, IngestError, PublishedDate, Span
 from marsad.pipeline import (
     ArticleResult,
@@ -537,7 +537,7 @@ def _seeked_ranges(path: Path, sizing: _Sizing, max_bytes: int) -> Iterator[Line
                 yield LineRange(file, start, end, source, start == 0, max_bytes)
                 start = end
     except OSError as error:
-        yield _FileEnd(source, IngestError(source, _read_failure(error)))
+        yield _FileEnd(source, IngestError(source, read_failure(error)))
         return
     yield _FileEnd(source)
 
@@ -569,7 +569,7 @@ def _scanned_ranges(
     ranges point into the file itself.  Returns how many items the file gives (its
     records, and its error or "empty file").
     """
-    source, gz = str(path), _is_gzip(path)
+    source, gz = str(path), is_gzip(path)
     file, start, offset, records = str(path.resolve()), 0, 0, 0
     total = _gzip_size(path) if gz and limit is None else None
     lines: list[bytes] = []  # of the current range, for a .gz input
@@ -592,7 +592,7 @@ def _scanned_ranges(
     error: IngestError | None = None
     target = sizing.target(remaining())
     try:
-        with _open_binary(path) as stream:
+        with open_binary(path) as stream:
             for line in stream:
                 if line.strip():
                     records += 1
@@ -607,7 +607,7 @@ def _scanned_ranges(
                 elif records == 1 and limit is not None:  # the first record sizes the rest
                     target = sizing.target(remaining())
     except (OSError, EOFError, zlib.error) as failure:
-        error = IngestError(source, _read_failure(failure))
+        error = IngestError(source, read_failure(failure))
     if offset > start:  # the lines read before an error are read, as by jsonl_lines
         yield cut()
     yield _FileEnd(source, error)
@@ -628,7 +628,7 @@ def jsonl_ranges(
     for path in files.paths:
         if remaining is not None and remaining <= 0:
             return
-        if remaining is None and not _is_gzip(path):
+        if remaining is None and not is_gzip(path):
             yield from _seeked_ranges(path, sizing, files.max_bytes)
             continue
         items = yield from _scanned_ranges(path, sizing, files.max_bytes, remaining, chunk_dir)

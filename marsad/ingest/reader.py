@@ -72,22 +72,22 @@ def _expand(paths: Iterable[str | Path]) -> Iterator[Path | IngestError]:
             yield IngestError(str(argument), "no such file or directory")
 
 
-def _is_gzip(path: Path) -> bool:
+def is_gzip(path: Path) -> bool:
     return path.suffix.lower() == ".gz"
 
 
 def _inner_suffix(path: Path) -> str:
     """The suffix that says the format: ``.jsonl`` for ``x.jsonl.gz``."""
-    name = path.with_suffix("") if _is_gzip(path) else path
+    name = path.with_suffix("") if is_gzip(path) else path
     return name.suffix.lower()
 
 
-def _open_binary(path: Path) -> BinaryIO:
-    return gzip.open(path, "rb") if _is_gzip(path) else path.open("rb")
+def open_binary(path: Path) -> BinaryIO:
+    return gzip.open(path, "rb") if is_gzip(path) else path.open("rb")
 
 
 def _head(path: Path) -> bytes:
-    with _open_binary(path) as stream:
+    with open_binary(path) as stream:
         return stream.read(_SNIFF_BYTES)
 
 
@@ -98,9 +98,9 @@ def _is_jsonl(path: Path, head: bytes) -> bool:
 
 
 def _read_limited(path: Path, max_bytes: int) -> bytes:
-    if not _is_gzip(path) and path.stat().st_size > max_bytes:
+    if not is_gzip(path) and path.stat().st_size > max_bytes:
         raise PageError(f"file over the size limit ({path.stat().st_size} > {max_bytes} bytes)")
-    with _open_binary(path) as stream:
+    with open_binary(path) as stream:
         data = stream.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise PageError(f"file over the size limit (more than {max_bytes} bytes uncompressed)")
@@ -108,7 +108,7 @@ def _read_limited(path: Path, max_bytes: int) -> bytes:
 
 
 def _file_id(path: Path) -> str:
-    return (path.with_suffix("") if _is_gzip(path) else path).stem
+    return (path.with_suffix("") if is_gzip(path) else path).stem
 
 
 def _read_page(path: Path, max_bytes: int) -> Page:
@@ -128,7 +128,7 @@ def _read_page(path: Path, max_bytes: int) -> Page:
     return page
 
 
-def _read_failure(error: Exception) -> str:
+def read_failure(error: Exception) -> str:
     if isinstance(error, (PageError, NotTextError, RecordError)):
         return str(error)
     if isinstance(error, (gzip.BadGzipFile, zlib.error, EOFError)):
@@ -149,7 +149,7 @@ def jsonl_lines(path: Path, max_bytes: int) -> Iterator[RawRecord | IngestError]
     """The non-blank lines of one JSONL file, unparsed, with the file-level errors and limits."""
     records = 0
     try:
-        with _open_binary(path) as stream:
+        with open_binary(path) as stream:
             for number, line in enumerate(stream, start=1):
                 if not line.strip():
                     continue
@@ -160,7 +160,7 @@ def jsonl_lines(path: Path, max_bytes: int) -> Iterator[RawRecord | IngestError]
                     continue
                 yield RawRecord(str(path), number, line)
     except (OSError, EOFError, zlib.error) as error:
-        yield IngestError(str(path), _read_failure(error))
+        yield IngestError(str(path), read_failure(error))
         return
     if records == 0:
         yield IngestError(str(path), "empty file")
@@ -242,7 +242,7 @@ def read_paths(
             else:
                 pages[item] = _read_page(item, max_bytes)
         except (PageError, NotTextError, OSError, EOFError, zlib.error) as error:
-            pages[item] = IngestError(str(item), _read_failure(error))
+            pages[item] = IngestError(str(item), read_failure(error))
     evidence: dict[str, OrderEvidence] = defaultdict(OrderEvidence)
     for path, page in pages.items():
         if isinstance(page, Page) and page.published is None:
