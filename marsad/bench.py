@@ -165,9 +165,18 @@ def measure_run(config: RunConfig) -> dict[str, Any]:
     """Run the pipeline over the corpus as ``config`` says, in this process; the run's report."""
     from marsad.ingest import read_paths
     from marsad.model import Article, Event, IngestError
-    from marsad.parallel import JsonlFiles, StreamStats, peak_rss_mb, process_stream, read_records, warm_up
+    from marsad.parallel import (
+        JsonlFiles,
+        StreamStats,
+        peak_rss_mb,
+        process_stream,
+        read_records,
+        warm_up_worker,
+    )
 
-    warm_up()  # steady-state rates: loading is start-up, measured on its own
+    # Steady-state rates: loading is start-up, measured on its own, and this process
+    # (the one worker of an inline run) is as warm as a pool or Dask worker.
+    warm_up_worker()
     store = None
     db_dir = tempfile.TemporaryDirectory(prefix="marsad-bench-") if config.db is None else None
     if config.store:
@@ -426,9 +435,9 @@ def profile_run(corpus: str, limit: int | None, output: str) -> None:
     from pyinstrument import Profiler
 
     from marsad.ingest import read_paths
-    from marsad.parallel import process_stream, warm_up
+    from marsad.parallel import process_stream, warm_up_worker
 
-    warm_up()
+    warm_up_worker()
     profiler = Profiler(interval=0.0005)
     with profiler:
         for _result in process_stream(islice(read_paths([corpus]), limit)):

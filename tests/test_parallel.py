@@ -349,3 +349,14 @@ def test_dask_workers_read_their_own_byte_ranges(tmp_path: Path) -> None:
         assert [_with_meta(item) for item in results] == expected
         assert stats.chunks > len(paths)  # several ranges per file
         assert not list(tmp_path.glob("marsad-dask-input-*"))  # the .gz chunks are removed
+
+
+def test_a_worker_warms_up_on_the_bundled_articles_as_a_task_reads_them() -> None:
+    """The warm-up articles ship with marsad and every one of them goes through extraction."""
+    lines = jsonl_lines(parallel._WARM_UP_ARTICLES, 1 << 20)
+    records = [item for item in lines if isinstance(item, RawRecord)]
+    assert len(records) >= 20
+    answers = [parallel._process_one(record) for record in records]
+    assert all(isinstance(answer, parallel._Processed) for answer in answers)
+    assert sum(len(answer.events) for answer in answers) >= len(records) // 2  # conflict reports, not filler
+    parallel.warm_up_worker()
