@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import gzip
 import json
 from concurrent.futures import Future
@@ -359,4 +360,8 @@ def test_a_worker_warms_up_on_the_bundled_articles_as_a_task_reads_them() -> Non
     answers = [parallel._process_one(record) for record in records]
     assert all(isinstance(answer, parallel._Processed) for answer in answers)
     assert sum(len(answer.events) for answer in answers) >= len(records) // 2  # conflict reports, not filler
-    parallel.warm_up_worker()
+    try:
+        parallel.warm_up_worker()
+        assert gc.get_freeze_count() > 0  # what it loaded is out of the collector's way
+    finally:
+        gc.unfreeze()  # the rest of the test session collects as usual
