@@ -536,9 +536,13 @@ def _line_end(stream: typing.BinaryIO, position: int, size: int) -> int:
 class _Sizing:
     """How big a range to cut: ``chunk_bytes``, shrinking towards the end of the work.
 
-    A run ends when its last task does: ranges shrink to about a share of what
-    remains (``remaining / (2 × slots)``, never below ``chunk_bytes / 8``), so that
-    the workers finish together instead of one idling while another runs a full range.
+    A run ends when its last task does: ranges shrink to a slot's share of what
+    remains (``remaining / slots``, never below ``chunk_bytes / 8``), so that the
+    workers finish together instead of one idling while another runs a full range.
+    Smaller shares (``remaining / (2 × slots)``) balance the tail no better, since
+    the last ranges are an eighth of a chunk either way, and cost ~5 ms of Dask
+    bookkeeping per extra task: 12 tasks instead of 7 for 1,000 bulk articles, a run
+    ~5 % slower on two workers.
     """
 
     chunk_bytes: int
@@ -547,7 +551,7 @@ class _Sizing:
     def target(self, remaining: float | None) -> int:
         if remaining is None or remaining <= 0:  # unknown (or misjudged): full ranges
             return self.chunk_bytes
-        share = int(remaining / (2 * self.slots))
+        share = int(remaining / self.slots)
         return max(self.chunk_bytes // 8, min(self.chunk_bytes, share), 1)
 
 
@@ -662,18 +666,32 @@ def jsonl_ranges(
             remaining -= items
 
 
-def _warm_up_dask_worker() -> None:
-    """:func:`warm_up_worker`, and write a throwaway partition in memory.
+def _warm_up_dask_worker() -> _RangeOutput:
+    """Dask task: :func:`warm_up_worker`, a throwaway partition, and the warm-up articles as a range.
 
     A worker's first Arrow table costs ~0.2 s of one-time set-up (importing the
     parquet writer alone does not pay it); paid here, it stays out of the first task
-    and so out of the measured run, like the rest of start-up.
+    and so out of the measured run, like the rest of start-up.  The warm-up articles
+    then go through :func:`_process_range` and back to the client as a task's
+    answer does, so that the worker's, scheduler's and client's first run of that
+    path is not inside the measured run either.
     """
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     warm_up_worker()
     pq.write_table(events_table([[]]), pa.BufferOutputStream())
+    file = str(_WARM_UP_ARTICLES)
+    return _process_range(LineRange(file, 0, _WARM_UP_ARTICLES.stat().st_size, file, True))
+
+
+def _warm_up_cluster(client: Any) -> None:
+    """Run :func:`_warm_up_dask_worker` once on every worker, as a task pinned to it."""
+    warming = [
+        client.submit(_warm_up_dask_worker, workers=[address], allow_other_workers=False, pure=False)
+        for address in client.scheduler_info()["workers"]
+    ]
+    client.gather(warming)
 
 
 #: Dask settings of marsad's own LocalCluster (the nannies pass them on to the workers).
@@ -779,7 +797,7 @@ def _dask_stream(
     parquet_dir = Path(tempfile.mkdtemp(prefix="marsad-dask-", dir=work_dir))
     stats.parquet_dir = str(parquet_dir)
     try:
-        client.run(_warm_up_dask_worker)
+        _warm_up_cluster(client)
         slots = max(1, sum(client.nthreads().values()))
         stats.workers = slots
         stats.start_seconds = time.perf_counter() - started

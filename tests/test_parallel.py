@@ -108,8 +108,11 @@ def _profiling_enabled() -> bool:
 def test_local_cluster_workers_are_warm_and_do_not_profile() -> None:
     client, cluster = parallel._dask_client("local", 1)
     try:
-        # The warm-up runs in a worker as it does before a stream (one throwaway partition).
-        client.run(parallel._warm_up_dask_worker)
+        # The warm-up runs in the worker as it does before a stream: a task whose answer
+        # is the warm-up articles' results, every one of them extracted.
+        parallel._warm_up_cluster(client)
+        answer = client.submit(parallel._warm_up_dask_worker, pure=False).result()
+        assert answer.outputs and all(isinstance(output, parallel._Processed) for _, output in answer.outputs)
         # The task profiler would sample the extracting thread: it is off in the workers.
         assert list(client.run(_profiling_enabled).values()) == [False]
     finally:
@@ -332,7 +335,8 @@ def test_range_sizes_shrink_towards_the_end() -> None:
     sizing = parallel._Sizing(1_000_000, 2)
     assert sizing.target(None) == sizing.target(-5) == 1_000_000  # unknown: full ranges
     assert sizing.target(40_000_000) == 1_000_000
-    assert sizing.target(2_000_000) == 500_000
+    assert sizing.target(2_000_000) == 1_000_000  # a slot's share of what remains
+    assert sizing.target(1_000_000) == 500_000
     assert sizing.target(10) == 125_000  # never below an eighth
 
 
