@@ -155,24 +155,25 @@ def warm_up() -> None:
 _WARM_UP_ARTICLES = Path(__file__).parent / "data" / "demo" / "articles.jsonl"
 
 
-def warm_up_worker() -> None:
+def warm_up_worker() -> _RangeOutput:
     """Make this process ready for a long run of tasks: warm, and with a settled heap.
 
-    :func:`warm_up`, then extract the demo articles, read as JSONL lines as a task
-    reads them: a fresh process runs its first few hundred articles slower than the
-    same articles later (the interpreter specialises each function's bytecode only
-    once it has run it).  Then one full garbage collection, and :func:`gc.freeze`:
-    the gazetteer, lexicons and matchers loaded so far live as long as the process,
-    and the collector no longer walks them in every full collection (nor starts the
-    first one inside the first task).  On 1,000 articles spread over two new Dask
-    workers, each step made the run ~9 % faster; it costs ~0.05 s of start-up.
+    :func:`warm_up`, then extract the demo articles, read as a range of JSONL lines
+    as a task reads them: a fresh process runs its first few hundred articles slower
+    than the same articles later (the interpreter specialises each function's
+    bytecode only once it has run it).  Then one full garbage collection, and
+    :func:`gc.freeze`: the gazetteer, lexicons and matchers loaded so far live as
+    long as the process, and the collector no longer walks them in every full
+    collection (nor starts the first one inside the first task).  On 1,000 articles
+    spread over two new Dask workers, each step made the run ~9 % faster; together
+    they cost ~0.05 s of start-up.  Returns the demo articles' answers.
     """
     warm_up()
-    for record in jsonl_lines(_WARM_UP_ARTICLES, DEFAULT_MAX_BYTES):
-        if isinstance(record, RawRecord):
-            _process_one(record)
+    file = str(_WARM_UP_ARTICLES)
+    answer = _process_range(LineRange(file, 0, _WARM_UP_ARTICLES.stat().st_size, file, True))
     gc.collect()
     gc.freeze()
+    return answer
 
 
 # ------------------------------------------------------------------ raw JSONL records
@@ -667,22 +668,21 @@ def jsonl_ranges(
 
 
 def _warm_up_dask_worker() -> _RangeOutput:
-    """Dask task: :func:`warm_up_worker`, a throwaway partition, and the warm-up articles as a range.
+    """Dask task: :func:`warm_up_worker` and a throwaway partition; the warm-up articles' answers.
 
     A worker's first Arrow table costs ~0.2 s of one-time set-up (importing the
     parquet writer alone does not pay it); paid here, it stays out of the first task
-    and so out of the measured run, like the rest of start-up.  The warm-up articles
-    then go through :func:`_process_range` and back to the client as a task's
-    answer does, so that the worker's, scheduler's and client's first run of that
-    path is not inside the measured run either.
+    and so out of the measured run, like the rest of start-up.  The warm-up
+    articles' answers go back to the client as a task's answer does, so that the
+    worker's, scheduler's and client's first run of that path is not inside the
+    measured run either.
     """
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    warm_up_worker()
+    answer = warm_up_worker()
     pq.write_table(events_table([[]]), pa.BufferOutputStream())
-    file = str(_WARM_UP_ARTICLES)
-    return _process_range(LineRange(file, 0, _WARM_UP_ARTICLES.stat().st_size, file, True))
+    return answer
 
 
 def _warm_up_cluster(client: Any) -> None:
