@@ -8,10 +8,11 @@ these classes (new optional fields with defaults); they never fork them.
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 #: Which string of an article a span points into.
 SpanField = Literal["title", "text"]
@@ -191,3 +192,26 @@ class IngestError:
 
     def __str__(self) -> str:
         return f"{self.item}: {self.reason}"
+
+
+class Located(Protocol):
+    """Anything with coordinates: a :class:`Place` or a located :class:`Event`."""
+
+    @property
+    def latitude(self) -> float | None: ...
+
+    @property
+    def longitude(self) -> float | None: ...
+
+
+#: Mean Earth radius (IUGG), in km.
+EARTH_RADIUS_KM = 6371.0088
+
+
+def distance_km(a: Located, b: Located) -> float | None:
+    """Great-circle distance between two located things (haversine), None when one has no coordinates."""
+    if a.latitude is None or a.longitude is None or b.latitude is None or b.longitude is None:
+        return None
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, h)))

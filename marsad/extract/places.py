@@ -9,14 +9,13 @@ names, the country of a side it names, or a place written with a strong cue
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from marsad.model import Place, SpanField
+from marsad.model import Place, SpanField, distance_km
 from marsad.text import Normalized, normalize_key
 
 if TYPE_CHECKING:
@@ -219,7 +218,7 @@ def _anchor_to_next(
                 # Sanaa district) is a neighbourhood the gazetteer lacks: the anchor town stands.
                 # A town itself named as a landmark («جنوب غربي كركوك شمالي بغداد») is no
                 # neighbourhood: it is that town, however far the next landmark.
-                far = _km(place, anchor[1])
+                far = distance_km(place, anchor[1])
                 if far is not None and far > _ANCHOR_KM:
                     continue
         kept.append((mention, place))
@@ -256,7 +255,7 @@ def _without_far_neighbourhoods(
                 and other.name != place.name
                 and abs(other_mention.start - mention.start) <= _NEIGHBOURHOOD_REACH
             ]
-            distances = [_km(place, town) for town in towns]
+            distances = [distance_km(place, town) for town in towns]
             if distances and all(d is not None and d > _ANCHOR_KM for d in distances):
                 continue
         kept.append((mention, place))
@@ -272,15 +271,6 @@ def _locates(anchor_cue: str | None, gap: str) -> bool:
     if anchor_cue in ("near", "countryside", "in", "admin"):
         return True
     return anchor_cue == "town" and _LIST_GAP_RE.match(gap) is None
-
-
-def _km(a: Place, b: Place) -> float | None:
-    """Great-circle distance between two places (haversine), None when one has no coordinates."""
-    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
-        return None
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0088 * math.asin(math.sqrt(min(1.0, h)))
 
 
 def _resolve_in(gazetteer: Gazetteer, mention: PlaceMention, countries: list[str]) -> Place | None:

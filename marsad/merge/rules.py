@@ -11,13 +11,12 @@ guide codes it once).
 from __future__ import annotations
 
 import calendar
-import math
 import re
 import unicodedata
 from datetime import date, timedelta
 
 from marsad.camps import actor_camp, actor_family
-from marsad.model import Event
+from marsad.model import Event, distance_km
 from marsad.text import normalize_key
 
 #: Reports may differ by this much beyond their date windows (night raids, time zones,
@@ -100,15 +99,6 @@ def place_level(event: Event) -> str:
     if event.location or event.admin1:
         return "region"
     return "country"
-
-
-def distance_km(a: Event, b: Event) -> float | None:
-    """Great-circle distance between two located reports (haversine, mean Earth radius)."""
-    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
-        return None
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0088 * math.asin(math.sqrt(min(1.0, h)))
 
 
 def same_named_place(a: Event, b: Event) -> bool:
